@@ -1,0 +1,37 @@
+# Every command of the project lives here: README, CI and people use the same targets.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+CORPUS ?= ../shared/corpus
+
+.PHONY: demo test lint typecheck unit bench score clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m uchwaly_parser examples/uchwala_krzykosy.txt
+
+test: $(STAMP) lint typecheck unit
+
+unit: $(STAMP)
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy src
+
+bench: $(STAMP)
+	$(PY) bench/bench.py --corpus $(CORPUS)
+
+score: $(STAMP)
+	$(PY) ../shared/tools/score.py $(CORPUS) --python $(PY) --show-misses 40
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,3 @@
+from uchwaly_parser.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,186 @@
+"""Lark parse tree → typed models. One method per grammar rule, nothing else.
+
+Positions from Lark are offsets into the parsed window; ``offset`` turns them into offsets of the
+original input. Sections that need the whole document to be placed (signature, attachments,
+uzasadnienie) come out as small markers that ``structure.assemble`` puts together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from lark import Token, Transformer, v_args
+from lark.tree import Meta
+
+from uchwaly_parser.citations import parse_legal_basis
+from uchwaly_parser.models.base import Span
+from uchwaly_parser.models.document import (
+    Content,
+    DateNode,
+    EnactingClause,
+    Header,
+    IssuingBody,
+    LegalBasis,
+    Litera,
+    Number,
+    Paragraf,
+    Punkt,
+    Rozdzial,
+    Text,
+    Tiret,
+    Title,
+    Ustep,
+)
+from uchwaly_parser.normalize import clean
+from uchwaly_parser.source import Source
+from uchwaly_parser.values import body_tier, read_date, read_number
+
+# The number inside a unit marker: "§ 2a." → "2a", "12)" → "12", "par. 1" → "1", "§ 1 "a"" → "1a"
+_MARKER_NUMBER = re.compile(r"(\d+)\s*[\"„]?([a-z]{0,2})[\"”]?")
+# The verb of an enacting clause and what stands before it
+_ENACTING_VERB = re.compile(
+    r"(?<![^\W\d_])(uchwala|u\s?c\s?h\s?w\s?a\s?l\s?a|UCHWALA|postanawia|uchwała)(?![^\W\d_])(\s+się)?"
+)
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """The role keyword and the text lines after it; ``structure`` splits them into role and name."""
+
+    role: Token
+    lines: tuple[Text, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class SectionStart:
+    """Where a załącznik or the uzasadnienie begins; the units after it belong to it."""
+
+    kind: str  # "zalacznik" | "uzasadnienie"
+    heading: Text
+
+
+@v_args(inline=True, meta=True)
+class TreeBuilder(Transformer[Token, Any]):
+    def __init__(self, source: Source, offset: int) -> None:
+        super().__init__()
+        self.source = source
+        self.offset = offset
+
+    # -- locating -----------------------------------------------------------
+
+    def _span(self, start: int, end: int) -> Span:
+        return self.source.span(start + self.offset, end + self.offset)
+
+    def _meta_span(self, meta: Meta) -> Span:
+        return self._span(meta.start_pos, meta.end_pos)
+
+    def _token_span(self, token: Token) -> Span:
+        assert token.start_pos is not None and token.end_pos is not None
+        return self._span(token.start_pos, token.end_pos)
+
+    def _text(self, token: Token) -> Text:
+        return Text(span=self._token_span(token), text=clean(token.value))
+
+    # -- header -------------------------------------------------------------
+
+    def header(self, meta: Meta, _keyword: Token, *parts: Any) -> Header:
+        found: dict[str, Any] = {}
+        for part in parts:
+            if part is not None:
+                found.setdefault(type(part).__name__, part)
+        return Header(
+            span=self._meta_span(meta),
+            number=found.get("Number"),
+            body=found.get("IssuingBody"),
+            date=found.get("DateNode"),
+            title=found.get("Title"),
+        )
+
+    def number(self, meta: Meta, token: Token) -> Number:
+        return Number(span=self._token_span(token), raw=token.value, value=read_number(token.value))
+
+    def issuing_body(self, meta: Meta, token: Token) -> IssuingBody:
+        text = clean(token.value).rstrip(" .,")
+        return IssuingBody(span=self._token_span(token), text=text, tier=body_tier(text))  # type: ignore[arg-type]
+
+    def date(self, meta: Meta, token: Token) -> DateNode:
+        return DateNode(span=self._token_span(token), text=clean(token.value), value=read_date(token.value))
+
+    def title(self, meta: Meta, prefix: Token | None, subject: Token) -> Title:
+        words = clean(subject.value)
+        after = re.sub(r"^(?i:w\s+sprawie)\s*:?\s*", "", words).rstrip()
+        if after.endswith(".") and not re.search(r"(?<![^\W\d_])[^\W\d_]{1,3}\.$", after):
+            after = after[:-1]  # the title's full stop, not an abbreviation's ("z o.o.", "Maz.")
+        whole = clean((prefix.value + " " if prefix else "") + subject.value)
+        return Title(span=self._meta_span(meta), text=whole, subject=after.strip() or None)
+
+    def header_noise(self, meta: Meta, token: Token) -> None:
+        return None
+
+    # -- legal basis and enacting clause ----------------------------------------
+
+    def legal_basis(self, meta: Meta, token: Token) -> LegalBasis:
+        start, end = token.start_pos, token.end_pos
+        assert start is not None and end is not None
+        citations = parse_legal_basis(self.source, start + self.offset, end + self.offset)
+        return LegalBasis(span=self._token_span(token), text=clean(token.value), citations=citations)
+
+    def enacting_clause(self, meta: Meta, token: Token) -> EnactingClause:
+        words = token.value
+        verb = _ENACTING_VERB.search(words)
+        body = clean(words[: verb.start()]).strip(" ,–-") if verb else ""
+        # letter-spaced words ("R a d a  G m i n y") are read as words
+        if re.fullmatch(r"(?:\S ){3,}\S.*", body):
+            body = re.sub(r"(?<=\S) (?=\S)", "", re.sub(r" {2,}", "\0", body)).replace("\0", " ")
+        return EnactingClause(
+            span=self._token_span(token),
+            body=body or None,
+            verb=clean(verb.group(0)) if verb else clean(words),
+        )
+
+    # -- units --------------------------------------------------------------
+
+    def _unit(self, cls: type[Any], meta: Meta, marker: Token, content: tuple[Any, ...]) -> Any:
+        match = _MARKER_NUMBER.search(marker.value)
+        number = (match.group(1) + match.group(2)) if match else marker.value.strip(" .)")
+        return cls(span=self._meta_span(meta), number=number, content=tuple(content))
+
+    def paragraf(self, meta: Meta, marker: Token, *content: Content) -> Paragraf:
+        return self._unit(Paragraf, meta, marker, content)  # type: ignore[no-any-return]
+
+    def ustep(self, meta: Meta, marker: Token, *content: Content) -> Ustep:
+        return self._unit(Ustep, meta, marker, content)  # type: ignore[no-any-return]
+
+    def punkt(self, meta: Meta, marker: Token, *content: Content) -> Punkt:
+        return self._unit(Punkt, meta, marker, content)  # type: ignore[no-any-return]
+
+    def litera(self, meta: Meta, marker: Token, *content: Content) -> Litera:
+        return Litera(span=self._meta_span(meta), number=marker.value.rstrip(")"), content=tuple(content))
+
+    def tiret(self, meta: Meta, marker: Token, *content: Content) -> Tiret:
+        return Tiret(span=self._meta_span(meta), number=None, content=tuple(content))
+
+    def rozdzial(self, meta: Meta, marker: Token) -> Rozdzial:
+        number = marker.value.split()[-1].rstrip(".")
+        return Rozdzial(span=self._token_span(marker), number=number, content=())
+
+    def text(self, meta: Meta, token: Token) -> Text:
+        return self._text(token)
+
+    # -- closing parts ------------------------------------------------------
+
+    def signature(self, meta: Meta, role: Token, *lines: Text) -> SignatureBlock:
+        return SignatureBlock(role=role, lines=tuple(lines), span=self._meta_span(meta))
+
+    def zalacznik(self, meta: Meta, marker: Token, *lines: Text) -> SectionStart:
+        heading = Text(span=self._meta_span(meta), text=clean(" ".join([marker.value, *(t.text for t in lines)])))
+        return SectionStart(kind="zalacznik", heading=heading)
+
+    def uzasadnienie(self, meta: Meta, marker: Token) -> SectionStart:
+        return SectionStart(kind="uzasadnienie", heading=self._text(marker))
+
+    def start(self, meta: Meta, header: Header, *rest: Any) -> tuple[Any, ...]:
+        return (header, *rest)

@@ -1,0 +1,63 @@
+"""Find where a resolution starts in a text that carries website furniture around it.
+
+The grammar parses from the title keyword on. Pages often print the title more than once (a page
+title, a run-on copy of the header, the real header), so the title taken is the LAST one before
+the body starts: before the first "§ 1", else before the last enacting clause, else before the
+first legal basis. Everything before it is the prelude, where a draft marks itself "projekt".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The title keyword: "UCHWAŁA", "Uchwała", spaced "U C H W A Ł A", mis-decoded "UchwaBa"; a lower-case
+# "uchwała" only when a number follows (portal title lines). "Uchwały" (genitive) is a last resort.
+TITLE = re.compile(
+    r"(?<![^\W\d_])(?:U\s?C\s?H\s?W\s?A\s?Ł\s?A|Uchwała|UchwaBa|uchwała(?=\s+(?i:nr|numer)\b))(?![^\W\d_])"
+)
+TITLE_GENITIVE = re.compile(r"(?<![^\W\d_])(?:Uchwały|UCHWAŁY)(?=\s+(?i:nr|numer|rady)\b)")
+FIRST_PARAGRAF = re.compile(r"(?:§|(?m:^)[ \t]*par\.)[ \t]*1(?![\d])")
+ENACTING = re.compile(
+    r"(?<![^\W\d_])(?:uchwala|u c h w a l a|postanawia)(?![^\W\d_])(?:\s+się)?\s*,?\s*(?:co\s+nast|:)"
+)
+LEGAL_BASIS = re.compile(r"(?i:na\s+podstawie)")
+# "projekt" as a word of its own: "projekt", "Projekt uchwały", "PROJEKT" (not "projekcie")
+PROJEKT = re.compile(r"(?<![^\W\d_])(?i:projekt)(?![^\W\d_])")
+# After the title only a line that starts with it counts ("projekt Załącznik do uchwały ...").
+PROJEKT_LINE = re.compile(r"(?m:^)[ \t]*(?i:projekt)(?=[ \t]*(?:\r?\n|$|Załącznik))")
+
+
+@dataclass(frozen=True)
+class Window:
+    """Where the resolution's title starts, and whether the text marks it as a draft."""
+
+    start: int
+    projekt: bool
+    projekt_at: int | None
+
+
+def locate(text: str) -> Window | None:
+    """The window of the resolution in ``text``, or None when no title keyword is found."""
+    anchor = _body_anchor(text)
+    titles = [m.start() for m in TITLE.finditer(text, 0, anchor)]
+    if not titles:
+        titles = [m.start() for m in TITLE_GENITIVE.finditer(text, 0, anchor)]
+    if not titles:
+        return None
+    start = titles[-1]
+    marker = PROJEKT.search(text, 0, start) or PROJEKT_LINE.search(text, start)
+    return Window(start=start, projekt=marker is not None, projekt_at=marker.start() if marker else None)
+
+
+def _body_anchor(text: str) -> int:
+    first = FIRST_PARAGRAF.search(text)
+    if first:
+        return first.start()
+    enacting = None
+    for enacting in ENACTING.finditer(text):
+        pass
+    if enacting:
+        return enacting.start()
+    basis = LEGAL_BASIS.search(text)
+    return basis.start() if basis else len(text)

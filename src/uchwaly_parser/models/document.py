@@ -1,0 +1,195 @@
+"""The document tree: a resolution and everything it is made of.
+
+Naming rule: units carry the names the drafting rules give them (paragraf, ustep, punkt, litera,
+tiret, rozdzial, zalacznik, uzasadnienie), without diacritics; everything else is plain English.
+Every node has a span into the ORIGINAL input; ``text`` values are ``normalize.clean`` of it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal, Union
+
+from pydantic import Field
+
+from uchwaly_parser.citations import Citation, Publication
+from uchwaly_parser.models.base import Model, Node, Span
+
+
+class Text(Node):
+    """A run of plain text: the words of a unit, a heading, a paragraph of the uzasadnienie."""
+
+    kind: Literal["text"] = "text"
+    text: str
+
+
+class Unit(Node):
+    """A numbered unit of a legal text. ``content`` holds its own text and sub-units in order:
+    text before the first sub-unit is its intro, text after the last one its część wspólna."""
+
+    number: str | None = Field(description="as printed, e.g. '2a'; None where the text lost it")
+    content: tuple[Content, ...] = ()
+    inferred: bool = Field(default=False, description="the marker was lost in the source and inferred")
+
+    def own_text(self) -> str:
+        """The unit's own words (intro and część wspólna), without its sub-units."""
+        return " ".join(c.text for c in self.content if isinstance(c, Text))
+
+
+class Rozdzial(Unit):
+    """A chapter ("Rozdział 1", "DZIAŁ II"); its first text is the heading."""
+
+    kind: Literal["rozdzial"] = "rozdzial"
+
+
+class Paragraf(Unit):
+    kind: Literal["paragraf"] = "paragraf"
+
+
+class Ustep(Unit):
+    kind: Literal["ustep"] = "ustep"
+
+
+class Punkt(Unit):
+    kind: Literal["punkt"] = "punkt"
+
+
+class Litera(Unit):
+    kind: Literal["litera"] = "litera"
+
+
+class Tiret(Unit):
+    kind: Literal["tiret"] = "tiret"
+
+
+Content = Annotated[Union[Text, Rozdzial, Paragraf, Ustep, Punkt, Litera, Tiret], Field(discriminator="kind")]
+
+Tier = Literal["gmina", "miasto", "powiat", "wojewodztwo"]
+
+
+class Number(Node):
+    """The resolution's number: ``value`` normalised (inner spaces removed), None for a placeholder."""
+
+    raw: str
+    value: str | None
+
+
+class IssuingBody(Node):
+    """The body in the genitive as printed in the header ("Rady Gminy Krzykosy")."""
+
+    text: str
+    tier: Tier | None
+
+
+class DateNode(Node):
+    """A date as written and, where it can be read, its value."""
+
+    text: str
+    value: datetime.date | None
+
+
+class Title(Node):
+    """The title: the whole of it as written, and the subject (what follows "w sprawie")."""
+
+    text: str
+    subject: str | None
+
+
+class Header(Node):
+    number: Number | None = None
+    body: IssuingBody | None = None
+    date: DateNode | None = None
+    title: Title | None = None
+
+
+class LegalBasis(Node):
+    """The "Na podstawie …" block and the acts it cites."""
+
+    text: str
+    citations: tuple[Citation, ...] = ()
+
+
+class EnactingClause(Node):
+    """ "Rada Gminy X uchwala, co następuje:": the body in the nominative (None if impersonal) and verb."""
+
+    body: str | None
+    verb: str
+
+
+class Signature(Node):
+    role: str | None
+    name: str | None
+
+
+class Zalacznik(Node):
+    kind: Literal["zalacznik"] = "zalacznik"
+    number: str | None
+    heading: Text
+    content: tuple[Content, ...] = ()
+
+
+class Uzasadnienie(Node):
+    kind: Literal["uzasadnienie"] = "uzasadnienie"
+    heading: Text
+    content: tuple[Content, ...] = ()
+
+
+class JournalPage(Node):
+    """The official journal this copy was printed in, read from its masthead or page headers."""
+
+    journal: str
+    year: int | None
+    position: int | None
+
+
+Severity = Literal["error", "warning", "info"]
+
+
+class Diagnostic(Node):
+    """Something the parser had to guess or skip, pointing at the text concerned."""
+
+    code: str
+    severity: Severity
+    message: str
+
+
+class Resolution(Node):
+    """One resolution (uchwała): the root of the tree."""
+
+    kind: Literal["resolution"] = "resolution"
+    projekt: bool = Field(description="the text is a draft ('projekt')")
+    header: Header
+    legal_basis: LegalBasis | None = None
+    enacting_clause: EnactingClause | None = None
+    preamble: tuple[Text, ...] = ()
+    body: tuple[Content, ...] = ()
+    signature: Signature | None = None
+    attachments: tuple[Zalacznik, ...] = ()
+    uzasadnienie: Uzasadnienie | None = None
+    citations: tuple[Citation, ...] = Field(default=(), description="every citation in the document, in order")
+    journal: JournalPage | None = None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def publications(self) -> tuple[Publication, ...]:
+        """Every journal reference in the document, in order."""
+        return tuple(p for c in self.citations for p in c.publications)
+
+    def paragrafy(self) -> tuple[Paragraf, ...]:
+        """The top-level § units of the resolution (chapters looked into, attachments not)."""
+        found: list[Paragraf] = []
+        for node in self.body:
+            if isinstance(node, Paragraf):
+                found.append(node)
+            elif isinstance(node, Rozdzial):
+                found.extend(c for c in node.content if isinstance(c, Paragraf))
+        return tuple(found)
+
+
+for _model in (Rozdzial, Paragraf, Ustep, Punkt, Litera, Tiret, Zalacznik, Uzasadnienie, Resolution):
+    _model.model_rebuild()
+
+__all__ = [
+    "Content", "DateNode", "Diagnostic", "EnactingClause", "Header", "IssuingBody", "JournalPage",
+    "LegalBasis", "Litera", "Number", "Paragraf", "Punkt", "Resolution", "Rozdzial", "Signature", "Span",
+    "Text", "Tiret", "Title", "Unit", "Ustep", "Uzasadnienie", "Zalacznik",
+]

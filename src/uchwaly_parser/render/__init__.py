@@ -1,0 +1,1 @@
+"""Renderers: the tree drawn or written out in other forms."""

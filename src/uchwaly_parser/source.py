@@ -1,0 +1,48 @@
+"""The input text and its geometry: offsets to lines and columns, spans, source excerpts."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from uchwaly_parser.models.base import Span
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input text, as the user gave it, with a line index for locating offsets.
+
+    ``name`` is what messages call the input (a file path, ``<stdin>`` or ``<string>``).
+    """
+
+    text: str
+    name: str = "<string>"
+    _line_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        text = self.text
+        i = 0
+        n = len(text)
+        while i < n:
+            ch = text[i]
+            if ch == "\n" or (ch == "\r" and (i + 1 >= n or text[i + 1] != "\n")):
+                starts.append(i + 1)
+            i += 1
+        object.__setattr__(self, "_line_starts", tuple(starts))
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """The located span of ``text[start:end]``."""
+        line, column = self.line_col(start)
+        return Span(start=start, end=end, line=line, column=column)
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line end."""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")

@@ -1,0 +1,75 @@
+"""Reading values out of header words: numbers, dates, the tier of the issuing body.
+
+Each function takes text as printed and returns the value, or None where the text does not give it
+(a placeholder, a damaged date): never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from uchwaly_parser.normalize import clean
+
+# Genitive month names as dates print them, with the nominative forms real texts slip into.
+MONTHS = {
+    "stycznia": 1, "styczeń": 1, "lutego": 2, "luty": 2, "marca": 3, "marzec": 3, "kwietnia": 4,
+    "kwiecień": 4, "maja": 5, "maj": 5, "czerwca": 6, "czerwiec": 6, "lipca": 7, "lipiec": 7,
+    "sierpnia": 8, "sierpień": 8, "września": 9, "wrzesień": 9, "października": 10, "październik": 10,
+    "listopada": 11, "listopad": 11, "grudnia": 12, "grudzień": 12,
+}
+
+# "29 października 2015", "8marca 1990"
+_WORD_DATE = re.compile(r"(\d{1,2})\s*([^\W\d_]+)\s+(\d{4})")
+# "28.09.2006", "24-09-2020", "8.03.1990"
+_DMY_DATE = re.compile(r"(?<!\d)(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})(?!\d)")
+# "2009-12-17", "2002.05.13"
+_YMD_DATE = re.compile(r"(?<!\d)(\d{4})[.\-](\d{1,2})[.\-](\d{1,2})(?!\d)")
+
+# "Nr", "NR.", "numer" before the number itself
+_NUMBER_PREFIX = re.compile(r"^(?i:nr|numer)\.?\s*")
+# A blank left to be filled in: "…….", "____/___/2012", "XXVI.       .2020", "...".
+_PLACEHOLDER = re.compile(r"[…_]|\.{3}|\s{3,}")
+
+
+def read_date(text: str) -> datetime.date | None:
+    """The date a phrase such as "z dnia 8 marca 1990 r." or "28.09.2006" names, if it names one."""
+    for pattern, order in ((_WORD_DATE, "dmy-word"), (_DMY_DATE, "dmy"), (_YMD_DATE, "ymd")):
+        match = pattern.search(text)
+        if not match:
+            continue
+        a, b, c = match.groups()
+        try:
+            if order == "dmy-word":
+                month = MONTHS.get(b.lower())
+                if month is None:
+                    continue
+                return datetime.date(int(c), month, int(a))
+            if order == "dmy":
+                return datetime.date(int(c), int(b), int(a))
+            return datetime.date(int(a), int(b), int(c))
+        except ValueError:
+            return None
+    return None
+
+
+def read_number(raw: str) -> str | None:
+    """The resolution number without its "Nr" and inner spaces, or None for a placeholder."""
+    value = _NUMBER_PREFIX.sub("", raw.strip())
+    if not value or _PLACEHOLDER.search(value) or not re.search(r"[\dIVXLC]", value):
+        return None
+    return re.sub(r"\s+", "", value).rstrip(".,")
+
+
+def body_tier(body: str) -> str | None:
+    """Which tier of local government a body in the genitive belongs to, where its name tells."""
+    words = clean(body).casefold()
+    if "sejmik" in words or "województwa" in words:
+        return "wojewodztwo"
+    if "powiatu" in words:
+        return "powiat"
+    if "miasta" in words or "miejskiej" in words:
+        return "miasto"
+    if "gminy" in words:
+        return "gmina"
+    return None
