@@ -41,8 +41,10 @@ from uchwaly_parser.values import body_tier, read_date, read_number
 _MARKER_NUMBER = re.compile(r"(\d+)\s*[\"„]?([a-z]{0,2})[\"”]?")
 # The verb of an enacting clause and what stands before it
 _ENACTING_VERB = re.compile(
-    r"(?<![^\W\d_])(uchwala|u\s?c\s?h\s?w\s?a\s?l\s?a|UCHWALA|postanawia|uchwała)(?![^\W\d_])(\s+się)?"
+    r"(?<![^\W\d_])(uchwala|u c h w a [lł] a|UCHWALA|postanawia|uchwała)(?![^\W\d_])(\s+się)?"
 )
+# Words printed with their letters apart: "R a d a  G m i n y  S i c i e n k o"
+_LETTER_SPACED = re.compile(r"\S(?: \S)+(?:\s{2,}\S(?: \S)+)*")
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ class TreeBuilder(Transformer[Token, Any]):
 
     def title(self, meta: Meta, prefix: Token | None, subject: Token) -> Title:
         words = clean(subject.value)
-        after = re.sub(r"^(?i:w\s+sprawie)\s*:?\s*", "", words).rstrip()
+        after = re.sub(r"^(?:[-–]\s*)?(?i:w\s+sprawie)\s*:?\s*\|?\s*", "", words).rstrip(" |")
         if after.endswith(".") and not re.search(r"(?<![^\W\d_])[^\W\d_]{1,3}\.$", after):
             after = after[:-1]  # the title's full stop, not an abbreviation's ("z o.o.", "Maz.")
         whole = clean((prefix.value + " " if prefix else "") + subject.value)
@@ -131,10 +133,10 @@ class TreeBuilder(Transformer[Token, Any]):
     def enacting_clause(self, meta: Meta, token: Token) -> EnactingClause:
         words = token.value
         verb = _ENACTING_VERB.search(words)
-        body = clean(words[: verb.start()]).strip(" ,–-") if verb else ""
-        # letter-spaced words ("R a d a  G m i n y") are read as words
-        if re.fullmatch(r"(?:\S ){3,}\S.*", body):
-            body = re.sub(r"(?<=\S) (?=\S)", "", re.sub(r" {2,}", "\0", body)).replace("\0", " ")
+        before = words[: verb.start()].strip(" \t\r\n,–-") if verb else ""
+        if _LETTER_SPACED.fullmatch(before):  # "R a d a  G m i n y": letters apart, words two spaces apart
+            before = " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", before))
+        body = clean(before)
         return EnactingClause(
             span=self._token_span(token),
             body=body or None,

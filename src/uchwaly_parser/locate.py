@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 # The title keyword: "UCHWAŁA", "Uchwała", spaced "U C H W A Ł A", mis-decoded "UchwaBa"; a lower-case
-# "uchwała" only when a number follows (portal title lines). "Uchwały" (genitive) is a last resort.
+# "uchwała" only when a number follows (portal title lines), and OCR's "Uchwala Nr". "Uchwały" (genitive) is a last resort.
 TITLE = re.compile(
-    r"(?<![^\W\d_])(?:U\s?C\s?H\s?W\s?A\s?Ł\s?A|Uchwała|UchwaBa|uchwała(?=\s+(?i:nr|numer)\b))(?![^\W\d_])"
+    r"(?<![^\W\d_])(?:U\s?C\s?H\s?W\s?A\s?Ł\s?A|Uchwała|UchwaBa|uchwała(?=\s+(?i:nr|numer)\b)|Uchwala(?=\s+(?i:nr)\b))(?![^\W\d_])"
 )
 TITLE_GENITIVE = re.compile(r"(?<![^\W\d_])(?:Uchwały|UCHWAŁY)(?=\s+(?i:nr|numer|rady)\b)")
 FIRST_PARAGRAF = re.compile(r"(?:§|(?m:^)[ \t]*par\.)[ \t]*1(?![\d])")

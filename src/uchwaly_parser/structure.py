@@ -88,134 +88,160 @@ def infer_paragrafy(body: list[Content], source: Source) -> list[Content]:
 
     Each top-level bare number is either a new § (the next § number) or an ustęp of the current §
     (the next ustęp number). Of the readings that fit the numbering, the one with the most §§ wins,
-    and among those the one that takes a repeated number as an ustęp first ("2. … 2. …").
+    and among those the one that takes a repeated number as an ustęp first ("2. … 2. …"). Words
+    before the first number are § 1 itself when lists hang off them or numbers follow them.
     """
-    if any(isinstance(node, Paragraf) for node in body) or not any(isinstance(n, Ustep) for n in body):
+    if any(isinstance(node, Paragraf) for node in body):
         return body
     lead: list[Content] = []
     rest = list(body)
     while rest and isinstance(rest[0], Text):
         lead.append(rest.pop(0))
-    numbers = [_as_int(n.number) if isinstance(n, Ustep) else None for n in rest]
-    if lead:  # words before the first number: § 1 itself, its marker lost ("co następuje: Ustala się …")
-        plan = _best_plan(tuple(numbers), 1, 1)
-    else:
-        plan = _best_plan(tuple(numbers), 0, 0)
+    if not rest:
+        return body
+    numbers = tuple(_as_int(n.number) if isinstance(n, Ustep) else None for n in rest)
+    plan = _best_plan(numbers, 1 if lead else 0)
     if plan is None:
         return body
     out: list[Content] = []
-    current: list[Content] | None = None
-    current_span: Span | None = None
+    current: list[Content] = list(lead)
+    first: Span | None = lead[0].span if lead else None
 
     def close() -> None:
-        if current is not None and current_span is not None:
-            out.append(_paragraf(current, str(len(out) + 1), source, current_span))
+        if first is not None:
+            out.append(_paragraf(current, str(len(out) + 1), source, first))
 
-    if lead:
-        current, current_span = list(lead), lead[0].span
     for node, starts_paragraf in zip(rest, plan, strict=True):
-        if starts_paragraf and isinstance(node, Ustep):
+        if starts_paragraf:
             close()
-            current, current_span = list(node.content), node.span
-            if not node.content:  # "1. 1. Ustanawia się …": § 1 whose ustęp 1 follows
-                current = []
-        elif current is None:
+            current, first = list(node.content), node.span  # type: ignore[union-attr]
+        elif first is None:
             out.append(node)
         else:
             current.append(node)
     close()
-    return out
+    return _split_closing_clauses(out, source)
+
+
+# The executor and entry-into-force clauses always stand in §§ of their own (drafting rules), so
+# where a transcript lost their numbers too, they still start a new §.
+_CLOSING_CLAUSE = re.compile(r"(?<=\S)\s+(?=Wykonanie uchwały powierza się|Uchwała wchodzi w życie|Uchwała podlega)")
+
+
+def _split_closing_clauses(paragrafy: list[Content], source: Source) -> list[Content]:
+    out: list[Content] = []
+    for node in paragrafy:
+        if not isinstance(node, Paragraf):
+            out.append(node)
+            continue
+        pieces: list[list[Content]] = [[]]
+        for child in node.content:
+            if not isinstance(child, Text):
+                pieces[-1].append(child)
+                continue
+            start = child.span.start
+            raw = source.text[start : child.span.end]
+            cuts = [m.end() for m in _CLOSING_CLAUSE.finditer(raw)]
+            for begin, end in zip([0, *cuts], [*cuts, len(raw)], strict=True):
+                piece = raw[begin:end].rstrip()
+                if begin and pieces[-1]:
+                    pieces.append([])
+                pieces[-1].append(Text(span=source.span(start + begin, start + begin + len(piece)), text=clean(piece)))
+        first = node.span
+        for content in pieces:
+            span = first if content is pieces[0] else content[0].span
+            out.append(_paragraf(content, "", source, span))
+    return [
+        node.model_copy(update={"number": str(i)}) if isinstance(node, Paragraf) else node
+        for i, node in enumerate(out, start=1)
+    ]
 
 
 def _paragraf(content: list[Content], number: str, source: Source, first: Span) -> Paragraf:
-    end = max(node.span.end for node in content) if content else first.end
+    end = max([first.end, *(node.span.end for node in content)])
     return Paragraf(span=source.span(first.start, end), number=number, content=tuple(content), inferred=True)
 
 
-@functools.lru_cache(maxsize=256)
-def _best_plan(numbers: tuple[int | None, ...], paragraf: int, ustep: int) -> tuple[bool, ...] | None:
-    """For each bare number: does it start a §? None when no reading fits the numbering."""
+def _best_plan(numbers: tuple[int | None, ...], paragraf: int) -> tuple[bool, ...] | None:
+    """For each top-level unit: does it start a §? None when no reading fits the numbering."""
     if len(numbers) > 300:  # too long to search: each number that can start a § does
         return tuple(n == i + 1 for i, n in enumerate(numbers))
-    best = _search(numbers, 0, paragraf, ustep)
+    search = functools.lru_cache(maxsize=None)(lambda i, p, u: _step(search, numbers, i, p, u))
+    best = search(0, paragraf, 1 if paragraf else 0)
     return best[1] if best else None
 
 
-@functools.lru_cache(maxsize=65536)
-def _search(numbers: tuple[int | None, ...], i: int, paragraf: int, ustep: int) -> tuple[int, tuple[bool, ...]] | None:
+Plan = tuple[int, tuple[bool, ...]] | None
+
+
+def _step(search: Any, numbers: tuple[int | None, ...], i: int, paragraf: int, ustep: int) -> Plan:
     if i == len(numbers):
         return (0, ())
     n = numbers[i]
+    if n is None:  # a list item or text: it stays inside the current unit
+        rest = search(i + 1, paragraf, ustep)
+        return (rest[0], (False, *rest[1])) if rest and paragraf else None
     options: list[tuple[int, tuple[bool, ...]]] = []
-    if n is not None and n == ustep + 1:  # an ustęp of the current § (tried first: wins ties)
-        rest = _search(numbers, i + 1, paragraf, n)
+    if paragraf and n == ustep + 1:  # an ustęp of the current § (tried first: wins ties)
+        rest = search(i + 1, paragraf, n)
         if rest:
             options.append((rest[0], (False, *rest[1])))
-    if n is not None and n == paragraf + 1:  # a new § ("N. text" is its ustęp 1 already)
-        empty_next = i + 1 < len(numbers) and numbers[i + 1] == 1
-        rest = _search(numbers, i + 1, n, 0 if empty_next else 1)
+    if n == paragraf + 1:  # a new §; "N. 1. …" opens its ustęp 1, "N. text" is its ustęp 1 already
+        rest = search(i + 1, n, 0 if i + 1 < len(numbers) and numbers[i + 1] == 1 else 1)
         if rest:
             options.append((rest[0] + 1, (True, *rest[1])))
-    if not options:
-        return None
-    return max(options, key=lambda option: option[0])
+    return max(options, key=lambda option: option[0]) if options else None
 
 
 # --------------------------------------------------------------- signature ---
 
-# Words a signatory's role is made of after "Przewodniczący": "Rady Miejskiej w …", "Sejmiku Województwa …"
-_ROLE_WORDS = re.compile(
-    r"(?i:rady|rada|gminy|miasta|miejskiej|powiatu|sejmiku|województwa|i|w|we|miasta|gminy)$"
-)
+# Words a signatory's role is made of after "Przewodniczący": "Rady Miejskiej", "Sejmiku Województwa"
+_ROLE_WORD = re.compile(r"(?i:rady|rada|gminy|miasta|miejskiej|powiatu|sejmiku|województwa|i)")
+# A place in the locative after "w": "w Kowali", "w Janowie Lubelskim", "we Wrocławiu"
+_IN = re.compile(r"(?i:w|we)")
+_LOCATIVE_ADJECTIVE = re.compile(r"[^\W\d_]+(?:im|ym)")
 # Marks of a signed original and separators that are not part of the name: "(-)", "/-/", "-", ":"
-_SIGNED = re.compile(r"^(?:\(-\)|/-/|[-–:])$")
-_NAME_WORD = re.compile(r"^(?:[A-ZĄĆĘŁŃÓŚŹŻ][\w.'’-]*|mgr|dr|inż\.?|prof\.?|hab\.?|lek\.?|(?:[A-ZĄĆĘŁŃÓŚŹŻ]\.)+)$")
+_SIGNED = re.compile(r"\(-\)|/-/|[-–:]")
+_NAME_WORD = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ][\w'’-]*\.?|(?:[A-ZĄĆĘŁŃÓŚŹŻ]\.)+|mgr|dr|inż\.|prof\.|hab\.|lek\.")
+# Words that begin what follows a signature, never a name
+_NOT_NAME = re.compile(r"(?i:załącznik|uzasadnienie|id:|pdf.*|projekt|strona|data|metryka)")
 
 
 def read_signature(block: SignatureBlock, body_words: set[str], source: Source) -> Signature:
     """Split "Przewodniczący Rady Gminy X (-) Jan Kowalski" into role and name.
 
-    The role takes the role keyword, the words roles are made of and the words of the council's own
-    name (from the header or enacting clause); the name is what follows, up to the end of its line.
+    The role takes the role keyword, the words roles are made of, the words of the council's own
+    name (from the header or enacting clause) and a place after "w"; the name is what follows on
+    one line: capitalised words and academic titles, none of the words that open other sections.
     """
-    start = block.role.start_pos
-    role_words = [block.role.value]
-    end_of_role = block.span.start + len(block.role.value)
-    words = [(m.group(0), line, m) for line in block.lines for m in re.finditer(r"\S+", line.text)]
+    words = [(m.group(0), line) for line in block.lines for m in re.finditer(r"\S+", line.text)]
+    role = [block.role.value]
     i = 0
     while i < len(words):
         word = words[i][0].rstrip(":,")
-        if _ROLE_WORDS.match(word) or word.casefold() in body_words:
-            role_words.append(word)
+        if _ROLE_WORD.fullmatch(word) or word.casefold() in body_words:
+            role.append(word)
             i += 1
-            continue
-        break
-    name_words: list[str] = []
-    name_line = words[i][1] if i < len(words) else None
-    while i < len(words) and words[i][1] is name_line:
-        word = words[i][0]
-        if _SIGNED.match(word):
-            i += 1
-            continue
-        if not _NAME_WORD.match(word):
+        elif _IN.fullmatch(word) and i + 1 < len(words):
+            role += [word, words[i + 1][0].rstrip(":,")]
+            i += 2
+            while i < len(words) and _LOCATIVE_ADJECTIVE.fullmatch(words[i][0].rstrip(":,")):
+                role.append(words[i][0].rstrip(":,"))
+                i += 1
+        else:
             break
-        name_words.append(word)
-        i += 1
-    # the name may start on the line after the role's last line
-    if not name_words and i < len(words):
-        line = words[i][1]
-        for word, word_line, _ in words[i:]:
-            if word_line is not line:
-                break
-            if _SIGNED.match(word):
-                continue
-            if not _NAME_WORD.match(word):
-                name_words = []
-                break
-            name_words.append(word)
-    del start, end_of_role
-    name = clean(" ".join(name_words)) if 1 <= len(name_words) <= 5 else None
-    return Signature(span=block.span, role=clean(" ".join(role_words)).rstrip(":"), name=name or None)
+    name: list[str] = []
+    line = words[i][1] if i < len(words) else None
+    for word, word_line in words[i:]:
+        if word_line is not line or _NOT_NAME.match(word) or not (_SIGNED.fullmatch(word) or _NAME_WORD.fullmatch(word)):
+            break
+        if not _SIGNED.fullmatch(word):
+            name.append(word)
+    return Signature(
+        span=block.span,
+        role=clean(" ".join(role)).rstrip(":"),
+        name=" ".join(name) if 1 <= len(name) <= 5 else None,
+    )
 
 
 def build_section(kind: str, start: SectionStart, content: list[Content], source: Source) -> Zalacznik | Uzasadnienie:
