@@ -1,0 +1,30 @@
+"""Legal citations: which acts a text cites, which provisions, and where they were published.
+
+    >>> from uchwaly_parser.citations import extract_citations
+    >>> [c.act.title for c in extract_citations(
+    ...     "art. 18 ust. 2 pkt 15 ustawy z dnia 8 marca 1990 r. o samorządzie gminnym "
+    ...     "(Dz. U. z 2024 r. poz. 1465)")]
+    ['o samorządzie gminnym']
+
+Pipeline: ``scan.windows`` (prefilter) -> ``grammars/citations.lark`` (LALR) ->
+``builder.SegmentBuilder`` (Transformer) -> ``builder.assemble`` (linking) -> models.
+"""
+
+from __future__ import annotations
+
+from uchwaly_parser.citations.api import extract_citations, find_citations, parse_legal_basis
+from uchwaly_parser.citations.models import Act, Citation, Provision, ProvisionPart, Publication
+from uchwaly_parser.citations.summary import act_summary, publication_summary
+
+__all__ = [
+    "Act",
+    "Citation",
+    "Provision",
+    "ProvisionPart",
+    "Publication",
+    "act_summary",
+    "extract_citations",
+    "find_citations",
+    "parse_legal_basis",
+    "publication_summary",
+]

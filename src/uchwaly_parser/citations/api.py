@@ -1,0 +1,105 @@
+"""The public entry points: a legal-basis block, every citation of a region, any text."""
+
+from __future__ import annotations
+
+from lark import Lark
+from lark.exceptions import LarkError
+
+from uchwaly_parser.citations import scan
+from uchwaly_parser.citations.builder import assemble, segments_of
+from uchwaly_parser.citations.models import Citation
+from uchwaly_parser.grammar import get_parser
+from uchwaly_parser.source import Source
+
+GRAMMAR = "citations"
+# A legal basis longer than this is read window by window, like running text (a bound on work).
+LEGAL_BASIS_WHOLE_LIMIT = 20_000
+
+
+def _parser() -> Lark:
+    return get_parser(GRAMMAR)
+
+
+def _parse_window(source: Source, start: int, end: int) -> list[Citation]:
+    window = source.text[start:end]
+    try:
+        tree = _parser().parse(window)
+    except LarkError:  # the grammar is total; this guards against a bug, not against input
+        return []
+    return assemble(source, start, window, segments_of(tree, window))
+
+
+def _select(found: list[Citation], keep: list[bool], base: int = 0) -> list[Citation]:
+    """The kept citations, their ``related_to`` re-pointed (None when the target was dropped),
+    shifted by ``base`` (the number of citations before them in the final result)."""
+    new_index: dict[int, int] = {}
+    for i, k in enumerate(keep):
+        if k:
+            new_index[i] = base + len(new_index)
+    out: list[Citation] = []
+    for i, c in enumerate(found):
+        if not keep[i]:
+            continue
+        target = new_index.get(c.related_to) if c.related_to is not None else None
+        if target != c.related_to:
+            c = c.model_copy(update={"related_to": target})
+        out.append(c)
+    return out
+
+
+def _act_key(c: Citation) -> tuple[object, ...]:
+    act = c.act
+    return (
+        act.kind if act else None,
+        act.date if act else None,
+        act.title if act else None,
+        tuple(p.text for p in c.provisions),
+        tuple((p.journal, p.year, p.nr, p.position) for p in c.publications),
+    )
+
+
+def parse_legal_basis(source: Source, start: int, end: int) -> tuple[Citation, ...]:
+    """The acts cited by the legal-basis block ``source.text[start:end]``, one Citation per act, in order.
+
+    References that belong to no named act form a citation with ``act=None``. A block that the page
+    printed twice gives each act once. Spans are absolute offsets into ``source.text``.
+    """
+    if end - start > LEGAL_BASIS_WHOLE_LIMIT:
+        found = list(find_citations(source, start, end))
+    else:
+        found = _parse_window(source, start, end)
+    seen: set[tuple[object, ...]] = set()
+    keep: list[bool] = []
+    for c in found:
+        key = _act_key(c)
+        keep.append((c.act is not None or bool(c.publications)) and key not in seen)
+        seen.add(key)
+    return tuple(_select(found, keep))
+
+
+def _is_citation(c: Citation) -> bool:
+    """Worth reporting in running text: a journal reference, or an act that is identified."""
+    if c.publications:
+        return True
+    act = c.act
+    return act is not None and (
+        act.kind in ("kodeks", "konstytucja") or act.date is not None or act.number is not None
+    )
+
+
+def find_citations(source: Source, start: int = 0, end: int | None = None) -> tuple[Citation, ...]:
+    """Every citation in ``source.text[start:end]`` (journal references with the act and provisions
+    they belong to, where the text says), in document order. A page's own publication data
+    (mastheads, "Poz. 545", a title line's own "(Dz. U. Woj. ...)") is not a citation.
+    """
+    stop = len(source.text) if end is None else end
+    out: list[Citation] = []
+    for a, b in scan.windows(source.text, start, stop):
+        found = _parse_window(source, a, b)
+        out.extend(_select(found, [_is_citation(c) for c in found], base=len(out)))
+    return tuple(out)
+
+
+def extract_citations(text: str) -> tuple[Citation, ...]:
+    """Every citation in any Polish legal text (a resolution, a judgment, a fragment)."""
+    return find_citations(Source(text))

@@ -1,0 +1,656 @@
+"""Parse tree -> typed citations.
+
+Two stages, kept apart:
+
+* ``SegmentBuilder`` (a Lark Transformer, one method per grammar rule) turns each segment of a
+  window into a small draft: provisions split into cited units, an act with kind/date/title,
+  a reference list read left to right into publications;
+* ``assemble`` (a plain function) links the drafts: provisions to the act that follows them,
+  reference lists to the act before them, "w związku z" links, the year fallback.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from lark import Token, Transformer, Tree, v_args
+
+from uchwaly_parser.citations import identifiers
+from uchwaly_parser.citations.models import (
+    Act,
+    ActKind,
+    Citation,
+    Provision,
+    ProvisionPart,
+    Publication,
+    UnitName,
+)
+from uchwaly_parser.normalize import clean
+from uchwaly_parser.source import Source
+
+# ---------------------------------------------------------------------------------------------
+# Small value readers (each regex here reads a token the grammar already recognised)
+# ---------------------------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"\d+")
+_MONTHS = {
+    "stycz": 1, "lut": 2, "mar": 3, "kwie": 4, "maj": 5, "czerw": 6,
+    "lip": 7, "sierp": 8, "wrze": 9, "paźdz": 10, "listop": 11, "grud": 12,
+}
+_WORD_DATE = re.compile(r"(\d{1,2})\s*([^\W\d_]+)\s*(\d{2,4})")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[.-](\d{1,2})[.-](\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# Participles that end the name of a statute and start the act that adopted it:
+# "Statutu Gminy Szczecinek przyjętego uchwałą Nr VII/50/2003"
+_STATUTE_END = re.compile(r"^(?:przyjęt|stanowiąc|uchwalon|nadan|będąc|zatwierdzon)", re.IGNORECASE)
+_ACT_NUMBER = re.compile(r"^[Nn][Rr]\.?\s*")
+
+UNIT_NAMES: dict[str, UnitName] = {
+    "art": "art", "an": "art", "§": "paragraf", "par": "paragraf",
+    "ust": "ust", "pkt": "pkt", "lit": "lit", "tiret": "tiret", "zd": "zdanie",
+}
+# Depth of a unit in a provision chain; a list at one depth followed by a shallower unit
+# ("art. 12 pkt 2 i 31 ust. 5") means its last number is really the next article.
+UNIT_DEPTH: dict[str, int] = {
+    "bare": 0, "art": 0, "paragraf": 1, "ust": 2, "pkt": 3, "lit": 4, "tiret": 5, "zdanie": 6,
+}
+
+
+def parse_date(raw: str) -> datetime.date | None:
+    """The date of a DATE token; None when it is not a real calendar date (OCR damage)."""
+    for pattern in (_ISO_DATE, _NUMERIC_DATE, _WORD_DATE):
+        m = pattern.search(raw)
+        if not m:
+            continue
+        try:
+            if pattern is _ISO_DATE:
+                return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+            if pattern is _NUMERIC_DATE:
+                return datetime.date(int(m[3]), int(m[2]), int(m[1]))
+            month_word = m[2].lower()
+            month = next((v for k, v in _MONTHS.items() if month_word.startswith(k)), None)
+            if month is None or len(m[3]) != 4:
+                return None
+            return datetime.date(int(m[3]), month, int(m[1]))
+        except ValueError:
+            return None
+    return None
+
+
+def _first_int(raw: str) -> int | None:
+    m = _DIGITS.search(raw)
+    return int(m.group()) if m else None
+
+
+def _unit_name(keyword: str) -> UnitName:
+    key = keyword.lower().rstrip(".")
+    if key.startswith("art"):
+        key = "art"
+    elif key.startswith("§"):
+        key = "§"
+    elif key.startswith("zd"):
+        key = "zd"
+    return UNIT_NAMES.get(key, "art")
+
+
+def journal_name(token: Token) -> str:
+    """Normalised journal: "Dz. U.", "M.P." or the voivodeship journal as written."""
+    if token.type == "JOURNAL_DU":
+        return identifiers.DZIENNIK_USTAW
+    if token.type == "JOURNAL_MP":
+        return identifiers.MONITOR_POLSKI
+    return clean(str(token))
+
+
+# ---------------------------------------------------------------------------------------------
+# Drafts: what the Transformer gives back for each segment
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitDraft:
+    name: UnitName
+    start: int
+    end: int
+    numbers: list[tuple[str, int, int]]  # (text, start, end) relative to the window
+
+
+@dataclass
+class ProvisionDraft:
+    start: int
+    end: int
+    units: list[UnitDraft]
+    bare_only: bool = False  # numbers only ("4 i 5"): a provision only right before an act
+
+
+@dataclass
+class PubDraft:
+    journal: str | None
+    year: int | None
+    nr: int | None
+    position: int | None
+    start: int
+    end: int
+    year_slot: bool  # the reference had a year slot (possibly empty): no fallback then
+
+
+@dataclass
+class RefBlock:
+    start: int
+    end: int
+    pubs: list[PubDraft]
+    consolidated: bool = False
+    amended: bool = False
+    has_journal: bool = False
+
+
+@dataclass
+class ActDraft:
+    kind: ActKind
+    start: int
+    end: int
+    date: datetime.date | None
+    title: tuple[int, int] | None  # window offsets of the title text
+    issuer: tuple[int, int] | None
+    number: str | None
+    header: bool  # a document's own title ("Uchwała Nr ..."), not a cited act
+    has_w_sprawie: bool = False
+
+
+@dataclass
+class Segment:
+    kind: str  # provisions | act | references | title_tail | link | stop
+    start: int
+    end: int
+    value: Any = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Stage 1: the Transformer
+# ---------------------------------------------------------------------------------------------
+
+
+def _tok_span(tokens: Iterable[Token]) -> tuple[int, int]:
+    items = list(tokens)
+    return int(items[0].start_pos or 0), int(items[-1].end_pos or 0)
+
+
+_TRAILING_JUNK = {"COMMA", "CONJ", "DASH", "DOT", "NSEP", "RANGE", "OTHER", "SEMI", "COLON"}
+
+
+class SegmentBuilder(Transformer[Token, Any]):
+    """One method per grammar rule; each returns a draft (or a plain value for inner rules)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text  # the window, for the header test and titles
+
+    # ---- provisions ---------------------------------------------------------------------
+
+    @v_args(inline=True)
+    def number(self, tok: Token) -> tuple[str, int, int]:
+        return str(tok), int(tok.start_pos or 0), int(tok.end_pos or 0)
+
+    @v_args(inline=True)
+    def number_range(self, low: Token, _dash: Token, high: Token) -> tuple[str, int, int]:
+        start, end = int(low.start_pos or 0), int(high.end_pos or 0)
+        return clean(self.text[start:end]), start, end
+
+    def number_list(self, items: list[Any]) -> list[tuple[str, int, int]]:
+        return [i for i in items if isinstance(i, tuple)]
+
+    def letter_list(self, items: list[Token]) -> list[tuple[str, int, int]]:
+        return [(str(t).rstrip(")"), int(t.start_pos or 0), int(t.end_pos or 0))
+                for t in items if t.type == "LETTER"]
+
+    @v_args(inline=True)
+    def unit(self, keyword: Token, numbers: Any) -> UnitDraft:
+        if isinstance(numbers, Token):  # tiret + ORDINAL
+            numbers = [(str(numbers), int(numbers.start_pos or 0), int(numbers.end_pos or 0))]
+        end = numbers[-1][2] if numbers else int(keyword.end_pos or 0)
+        return UnitDraft(_unit_name(str(keyword)), int(keyword.start_pos or 0), end, numbers)
+
+    def provision(self, items: list[Any]) -> ProvisionDraft:
+        units = [i for i in items if isinstance(i, UnitDraft)]
+        return ProvisionDraft(units[0].start, units[-1].end, units)
+
+    def bare_provision(self, items: list[Any]) -> ProvisionDraft:
+        numbers = items[0]
+        head = UnitDraft("bare", numbers[0][1], numbers[-1][2], numbers)
+        units = [head, *(i for i in items[1:] if isinstance(i, UnitDraft))]
+        return ProvisionDraft(head.start, units[-1].end, units, bare_only=len(units) == 1)
+
+    def provisions(self, items: list[Any]) -> Segment:
+        drafts = [i for i in items if isinstance(i, ProvisionDraft)]
+        return Segment("provisions", drafts[0].start, drafts[-1].end, drafts)
+
+    # ---- acts -----------------------------------------------------------------------------
+
+    def act(self, tokens: list[Token]) -> Segment:
+        head = tokens[0]
+        while len(tokens) > 1 and tokens[-1].type in _TRAILING_JUNK:
+            tokens = tokens[:-1]
+        start, end = _tok_span(tokens)
+        word = str(head)
+        lower = word.lower()
+        kind: ActKind
+        if head.type in ("KODEKS_KW", "KODEKS_ABBR"):
+            kind = "kodeks"
+        elif lower.startswith("ustaw"):
+            kind = "ustawa"
+        elif lower.startswith("rozporządz"):
+            kind = "rozporządzenie"
+        elif lower.startswith(("uchwał", "statut")):
+            kind = "uchwała"
+        elif lower.startswith("konstytuc"):
+            kind = "konstytucja"
+        else:
+            kind = "other"
+        line_start = self.text.rfind("\n", 0, start) + 1
+        header = word in ("Uchwała", "UCHWAŁA") and (
+            not self.text[line_start:start].strip() or kind == "uchwała"
+        )
+        parts = tokens[1:]
+        types = [t.type for t in parts]
+        w_sprawie = types.index("W_SPRAWIE") if "W_SPRAWIE" in types else None
+        date_index: int | None = None
+        limit = w_sprawie if w_sprawie is not None else len(parts)
+        for i, t in enumerate(parts[:limit]):
+            if t.type == "DATE" and (kind not in ("ustawa", "kodeks", "konstytucja") or i <= 1):
+                date_index = i
+                break
+        date = parse_date(str(parts[date_index])) if date_index is not None else None
+        number = next((_ACT_NUMBER.sub("", str(t)) for t in parts[:limit] if t.type in ("ACT_ID", "NR")), None)
+
+        title: tuple[int, int] | None = None
+        issuer: tuple[int, int] | None = None
+        if head.type == "KODEKS_ABBR" or head.type == "KODEKS_KW":
+            title = (start, end)
+        elif lower.startswith("statut"):
+            if w_sprawie is not None:
+                title = (int(parts[w_sprawie].start_pos or 0), end)
+            else:
+                stop = next((i for i, t in enumerate(parts)
+                             if t.type in ("ACT_KW", "DATE", "ACT_ID", "NR")
+                             or (t.type == "WORD" and _STATUTE_END.match(str(t)))), len(parts))
+                title = _tok_span([head, *parts[:stop]])
+        elif kind in ("ustawa", "konstytucja"):
+            first = date_index + 1 if date_index is not None else 0
+            rest = parts[first:]
+            while rest and rest[0].type in ("DASH", "COMMA", "COLON"):
+                rest = rest[1:]
+            if rest:
+                title = _tok_span(rest)
+                if rest[0].type == "KODEKS_KW":
+                    kind = "kodeks"
+        else:
+            if w_sprawie is not None:
+                title = (int(parts[w_sprawie].start_pos or 0), end)
+            elif date_index is not None and parts[date_index + 1:]:
+                title = _tok_span(parts[date_index + 1:])
+            issuer_tokens = [t for t in parts[: date_index if date_index is not None else limit]
+                             if t.type not in ("ACT_ID", "NR")]
+            if issuer_tokens:
+                issuer = _tok_span(issuer_tokens)
+        draft = ActDraft(kind, start, end, date, title, issuer, number, header, w_sprawie is not None)
+        return Segment("act", start, end, draft)
+
+    def title_tail(self, tokens: list[Token]) -> Segment:
+        while len(tokens) > 1 and tokens[-1].type in _TRAILING_JUNK:
+            tokens = tokens[:-1]
+        start, end = _tok_span(tokens)
+        return Segment("title_tail", start, end)
+
+    @v_args(inline=True)
+    def link(self, tok: Token) -> Segment:
+        return Segment("link", int(tok.start_pos or 0), int(tok.end_pos or 0))
+
+    @v_args(inline=True)
+    def stop(self, tok: Token) -> Segment:
+        return Segment("stop", int(tok.start_pos or 0), int(tok.end_pos or 0))
+
+    # ---- references -------------------------------------------------------------------------
+
+    @v_args(inline=True)
+    def journal(self, tok: Token) -> tuple[str, Token]:
+        return ("journal", tok)
+
+    @v_args(inline=True)
+    def year(self, tok: Token) -> tuple[str, Token]:
+        return ("year", tok)
+
+    def positions(self, tokens: list[Token]) -> tuple[str, list[Token]]:
+        return ("positions", [t for t in tokens if t.type in ("POZ", "NUMBER")])
+
+    def compact(self, tokens: list[Token]) -> tuple[str, list[Token]]:
+        return ("compact", [t for t in tokens if t.type in ("COMPACT", "NUMBER")])
+
+    def references(self, items: list[Any]) -> Segment:
+        return read_references(items)
+
+
+def _year_of(tok: Token) -> int | None:
+    if tok.type == "YEAR_LOST":
+        return None
+    if tok.type == "DATE":
+        d = parse_date(str(tok))
+        return d.year if d else _first_int(str(tok)[-10:])
+    return _first_int(str(tok))
+
+
+def read_references(items: list[Any]) -> Segment:
+    """Read a reference list left to right: journal, year and Nr carry over to the positions.
+
+    ``Dz. U. z 2001 r. Nr 142, poz. 1591; z 2002 r. Nr 23, poz. 220, Nr 62, poz. 558``
+    gives (2001, 142, 1591), (2002, 23, 220), (2002, 62, 558).
+    """
+    block = RefBlock(0, 0, [])
+    journal: str | None = None
+    year: int | None = None
+    year_slot = False
+    emitted_since_year = False
+    nr: int | None = None
+    nr_tok: Token | None = None
+    nr_used = True
+    trailing_year: int | None = None
+    trailing_slot = False
+    saw_year = saw_nr = False
+    first: int | None = None
+    last = 0
+    entry_start: int | None = None  # where the reference now being read began ("Dz. U. z 2024 r. ...")
+
+    def emit(position: int | None, start: int, end: int) -> None:
+        nonlocal emitted_since_year, trailing_year, trailing_slot, entry_start
+        if entry_start is not None:
+            start, entry_start = entry_start, None
+        block.pubs.append(PubDraft(journal, year, nr, position, start, end, year_slot))
+        emitted_since_year = True
+        trailing_year, trailing_slot = None, False
+
+    def flush_nr() -> None:
+        nonlocal nr_used
+        if not nr_used and nr_tok is not None:
+            emit(None, int(nr_tok.start_pos or 0), int(nr_tok.end_pos or 0))
+        nr_used = True
+
+    for item in items:
+        if isinstance(item, Token):
+            start, end = int(item.start_pos or 0), int(item.end_pos or 0)
+            kind, payload = item.type, item
+        else:
+            kind, payload = item
+            toks = payload if isinstance(payload, list) else [payload]
+            start, end = int(toks[0].start_pos or 0), int(toks[-1].end_pos or 0)
+        first = start if first is None else first
+        last = max(last, end)
+        if kind in ("journal", "year", "DATE", "NR") and entry_start is None:
+            entry_start = start
+        if kind == "journal":
+            flush_nr()
+            journal = journal_name(payload)
+            block.has_journal = True
+            if emitted_since_year or not year_slot:
+                year, year_slot = None, False
+            nr = None
+        elif kind in ("year", "DATE"):
+            flush_nr()
+            year = _year_of(payload)
+            year_slot, emitted_since_year, saw_year = True, False, True
+            trailing_year, trailing_slot = year, True
+            nr = None
+        elif kind == "NR":
+            flush_nr()
+            nr, nr_tok, nr_used, saw_nr = _first_int(str(payload)), payload, False, True
+        elif kind == "positions":
+            for tok in payload:
+                pos = _first_int(str(tok))
+                emit(pos, int(tok.start_pos or 0), int(tok.end_pos or 0))
+            nr_used = True
+        elif kind == "compact":
+            head, *more = payload
+            numbers = [int(n) for n in _DIGITS.findall(str(head))]
+            flush_nr()
+            if len(numbers) == 3:
+                y, nr, pos = numbers
+            else:
+                y, pos = numbers
+                nr = None
+            year = y + (1900 if y >= 30 else 2000) if y < 100 else y
+            year_slot = True
+            emit(pos, int(head.start_pos or 0), int(head.end_pos or 0))
+            for tok in more:
+                emit(_first_int(str(tok)), int(tok.start_pos or 0), int(tok.end_pos or 0))
+            nr_used = True
+        elif kind == "CONSOLIDATED":
+            block.consolidated = True
+        elif kind == "AMENDED":
+            block.amended = True
+    flush_nr()
+    # "Dz. U. Nr 142, poz. 1591 z 2001 r.": a year after the last position belongs to the
+    # positions before it that had no year slot of their own.
+    if trailing_slot:
+        for pub in block.pubs:
+            if not pub.year_slot:
+                pub.year, pub.year_slot = trailing_year, True
+    if not block.has_journal:
+        # "tj. Nr 13 z 1996 roku poz. 74": a list without a journal name is Dziennik Ustaw, but only
+        # when it looks like one (a Nr, and a year or the consolidated flag); a bare "Poz. 545" is not.
+        if saw_nr and (saw_year or block.consolidated):
+            for pub in block.pubs:
+                pub.journal = identifiers.DZIENNIK_USTAW
+        else:
+            block.pubs = []
+    block.start, block.end = first or 0, last
+    return Segment("references", block.start, block.end, block)
+
+
+# ---------------------------------------------------------------------------------------------
+# Stage 2: linking drafts into citations
+# ---------------------------------------------------------------------------------------------
+
+# Text allowed between a provision list and the act it belongs to ("art. 5 i ustawy", "art. 5, ustawy")
+_GAP_TO_ACT = re.compile(r"[\s,;–—-]*(?:(?:i|oraz|lub)\s*)?", re.IGNORECASE)
+# Text allowed between an act and its reference list ("ustawy ... (t.j. Dz. U.", " / Dz. U.")
+_GAP_TO_REFS = re.compile(r"[\s(\[/,:;‘’'\"„”]*")
+
+
+@dataclass
+class _Draft:
+    act: ActDraft | None
+    provisions: list[ProvisionDraft]
+    start: int
+    end: int
+    pubs: list[PubDraft] = field(default_factory=list)
+    consolidated: bool = False
+    amended: bool = False
+    related_to: int | None = None
+
+
+def split_provision(draft: ProvisionDraft) -> list[tuple[int, int, list[UnitDraft]]]:
+    """Cited units of one provision chain, as (start, end, units).
+
+    ``art. 7 i 18 pkt. 1`` -> "art. 7", "18 pkt. 1"; ``art. 109 i 124`` -> "art. 109", "124";
+    ``art. 12 pkt 2 i 31 ust. 5`` -> "art. 12 pkt 2", "31 ust. 5"; ``ust. 1 i 2 pkt 12`` stays whole.
+    """
+    units = draft.units
+    head = units[0]
+    pieces: list[tuple[int, int, list[UnitDraft]]] = []
+    start = draft.start
+    current: list[UnitDraft] = []
+    if len(head.numbers) > 1 and not draft.bare_only:
+        for text, n_start, n_end in head.numbers[:-1]:
+            pieces.append((start, n_end, [UnitDraft(head.name, start, n_end, [(text, n_start, n_end)])]))
+            start = -1
+        last = head.numbers[-1]
+        start = last[1]
+        current = [UnitDraft(head.name, last[1], last[2], [last])]
+    else:
+        current = [head]
+    for i, unit in enumerate(units[1:], start=1):
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if nxt is not None and len(unit.numbers) > 1 and UNIT_DEPTH[nxt.name] < UNIT_DEPTH[unit.name]:
+            before, last = unit.numbers[:-1], unit.numbers[-1]
+            current.append(UnitDraft(unit.name, unit.start, before[-1][2], before))
+            pieces.append((start, before[-1][2], current))
+            start = last[1]
+            current = [UnitDraft(head.name if head.name != "bare" else "bare", last[1], last[2], [last])]
+        else:
+            current.append(unit)
+    pieces.append((start, current[-1].end, current))
+    return pieces
+
+
+def _provision_models(source: Source, offset: int, drafts: list[ProvisionDraft]) -> tuple[Provision, ...]:
+    out: list[Provision] = []
+    text = source.text
+    for draft in drafts:
+        for start, end, units in split_provision(draft):
+            parts = tuple(
+                ProvisionPart(
+                    span=source.span(offset + u.start, offset + u.end),
+                    unit=u.name,
+                    numbers=tuple(n[0] for n in u.numbers),
+                )
+                for u in units
+            )
+            a, b = offset + start, offset + end
+            out.append(Provision(span=source.span(a, b), text=clean(text[a:b]), parts=parts))
+    return tuple(out)
+
+
+def _publication(source: Source, offset: int, pub: PubDraft) -> Publication:
+    journal = pub.journal or identifiers.DZIENNIK_USTAW
+    voivodeship, code = (None, None)
+    if journal not in (identifiers.DZIENNIK_USTAW, identifiers.MONITOR_POLSKI):
+        voivodeship, code = identifiers.voivodeship_of(journal)
+    eli = identifiers.eli_of(journal, pub.year, pub.position)
+    return Publication(
+        span=source.span(offset + pub.start, offset + pub.end),
+        journal=journal,
+        year=pub.year,
+        nr=pub.nr,
+        position=pub.position,
+        voivodeship=voivodeship,
+        publisher_code=code,
+        eli=eli,
+        eli_url=identifiers.eli_url_of(eli),
+        isap_id=identifiers.isap_id_of(journal, pub.year, pub.nr, pub.position),
+    )
+
+
+def _act_model(source: Source, offset: int, act: ActDraft) -> Act:
+    text = source.text
+
+    def phrase(span: tuple[int, int] | None) -> str | None:
+        if span is None:
+            return None
+        value = clean(text[offset + span[0]: offset + span[1]]).strip(" ,;:–—-")
+        return value or None
+
+    return Act(
+        span=source.span(offset + act.start, offset + act.end),
+        kind=act.kind,
+        date=act.date,
+        title=phrase(act.title),
+        issuer=phrase(act.issuer),
+        number=act.number,
+    )
+
+
+def assemble(source: Source, offset: int, window: str, segments: list[Segment]) -> list[Citation]:
+    """Link the segments of one window into citations (spans absolute in ``source.text``).
+
+    Provisions belong to the act right after them; a reference list to the act right before it
+    (or, with none, forms an act-less citation); "w związku z" links a citation to the previous one.
+    A document's own header ("Uchwała Nr ... (Dz. U. Woj. ...)") yields nothing.
+    """
+    drafts: list[_Draft] = []
+    pending: list[ProvisionDraft] = []
+    current: _Draft | None = None  # the citation a following reference list would belong to
+    link_from: int | None = None
+    for seg in segments:
+        if seg.kind == "provisions":
+            provs: list[ProvisionDraft] = seg.value
+            if current is not None:
+                current = None
+                pending = []
+            pending.extend(provs)
+        elif seg.kind == "act":
+            act: ActDraft = seg.value
+            mine = [p for p in pending if not p.bare_only]
+            if pending and _GAP_TO_ACT.fullmatch(window, pending[-1].end, seg.start):
+                mine = pending
+            elif pending and not _GAP_TO_ACT.fullmatch(window, pending[-1].end, seg.start):
+                mine = []
+            start = mine[0].start if mine else seg.start
+            current = _Draft(act, mine, start, seg.end)
+            if link_from is not None and not act.header:
+                current.related_to = link_from
+            link_from = None
+            drafts.append(current)
+            pending = []
+        elif seg.kind == "references":
+            block: RefBlock = seg.value
+            attach = current is not None and (
+                not current.pubs
+                or _GAP_TO_REFS.fullmatch(window, current.end, block.start) is not None
+            )
+            if not block.pubs:
+                if attach and current is not None and block.amended:
+                    current.amended = True
+                    current.end = max(current.end, block.end)
+                continue
+            if not attach or current is None:
+                current = _Draft(None, [p for p in pending if not p.bare_only], block.start, block.end)
+                drafts.append(current)
+                pending = []
+            current.pubs.extend(block.pubs)
+            current.consolidated |= block.consolidated
+            current.amended |= block.amended
+            current.end = max(current.end, block.end)
+        elif seg.kind == "title_tail":
+            if current is not None and current.act is not None and not current.act.has_w_sprawie \
+                    and current.act.kind != "ustawa":
+                current.act.title = (seg.start, seg.end)
+                current.act.has_w_sprawie = True
+        elif seg.kind == "link":
+            if current is not None and current.act is not None and not current.act.header:
+                link_from = drafts.index(current)
+        elif seg.kind == "stop":
+            current = None
+            pending = []
+            link_from = None
+
+    citations: list[Citation] = []
+    index_of: dict[int, int] = {}
+    for i, d in enumerate(drafts):
+        if d.act is not None and d.act.header:
+            continue
+        pubs = list(d.pubs)
+        if d.act is not None and d.act.date is not None:
+            for p in pubs:
+                if not p.year_slot:
+                    p.year = d.act.date.year
+        index_of[i] = len(citations)
+        citations.append(
+            Citation(
+                span=source.span(offset + d.start, offset + d.end),
+                act=_act_model(source, offset, d.act) if d.act is not None else None,
+                provisions=_provision_models(source, offset, d.provisions),
+                publications=tuple(_publication(source, offset, p) for p in pubs),
+                consolidated=d.consolidated,
+                amended=d.amended,
+                related_to=index_of.get(d.related_to) if d.related_to is not None else None,
+            )
+        )
+    return citations
+
+
+def segments_of(tree: Tree[Token], window: str) -> list[Segment]:
+    """The window's segments in order (noise tokens dropped)."""
+    built = SegmentBuilder(window).transform(tree)
+    return [c for c in built.children if isinstance(c, Segment)]

@@ -1,0 +1,75 @@
+"""The prefilter: find the short windows of a text where citations can be, so that the LALR
+parser runs only there.
+
+Guarantee: every regex here is linear (no nested quantifiers over the same characters; the only
+bounded lookahead is ``{0,60}`` after a journal name), so hostile input costs O(n).
+"""
+
+from __future__ import annotations
+
+import re
+
+# A place where a citation certainly is: a journal name followed by a digit soon after,
+# an old-style "Nr 142, poz. 1591", a position "poz. 1591", a code's abbreviation or name.
+ANCHOR = re.compile(
+    r"""
+      (?:[Dd]z\.?\s?U|M\.\s?P\.|Monitor(?:a|ze)?\s+Polski|Dziennik(?:a|u)?\s+Ustaw)
+          (?=[^()\d]{0,60}\d)                       # Dz. U. ... 2024  (a journal name without numbers cites nothing)
+    | [Nn][Rr]\.?\s*\d+\s*,?\s*p[oó]z               # Nr 142, poz. 1591
+    | p[oó]z\.?\s*\d                                # poz. 1591
+    | \bk\.\s?p\.\s?a\.|\bk\.\s?c\.|\bk\.\s?p\.\s?c\.  # k.p.a., k.c., k.p.c.
+    | Kodeks | Konstytucj
+    """,
+    re.VERBOSE,
+)
+
+# How far a window reaches back from its first anchor (provisions, the act and its title come
+# before the journal reference) and forward from its last one (the rest of a reference list).
+BACK = 360
+FORWARD = 120
+# Anchors closer than this belong to one window.
+MERGE = 360
+# A longer window is cut at an anchor so one hostile run cannot make a huge parse.
+MAX_WINDOW = 6000
+
+_SPACE = re.compile(r"\s")
+
+
+def _snap_back(text: str, pos: int, floor: int) -> int:
+    """Move a window start back to just after a whitespace so no token is cut in half."""
+    if pos <= floor:
+        return floor
+    ws = text.rfind(" ", floor, pos)
+    nl = text.rfind("\n", floor, pos)
+    cut = max(ws, nl)
+    return cut + 1 if cut >= 0 else floor
+
+
+def _snap_forward(text: str, pos: int, ceiling: int) -> int:
+    if pos >= ceiling:
+        return ceiling
+    m = _SPACE.search(text, pos, ceiling)
+    return m.start() if m else ceiling
+
+
+def windows(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Disjoint windows ``(a, b)`` of ``text[start:end]`` that hold every anchored citation, in order."""
+    stop = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
+    cur_a = cur_b = -1
+    first_anchor = -1
+    for m in ANCHOR.finditer(text, start, stop):
+        a0, b0 = m.start(), m.end()
+        if cur_b >= 0 and a0 - cur_b <= MERGE and b0 - first_anchor <= MAX_WINDOW:
+            cur_b = _snap_forward(text, b0 + FORWARD, stop)
+            continue
+        if cur_b >= 0:
+            out.append((cur_a, cur_b))
+        floor = max(start, out[-1][1] if out else start)
+        want = a0 - BACK
+        cur_a = floor if want <= floor else _snap_back(text, want, floor)
+        first_anchor = a0
+        cur_b = _snap_forward(text, b0 + FORWARD, stop)
+    if cur_b >= 0:
+        out.append((cur_a, cur_b))
+    return out
