@@ -11,7 +11,7 @@ from uchwaly_parser.grammar import get_parser
 from uchwaly_parser.locate import locate
 from uchwaly_parser.models.document import EnactingClause, Header, LegalBasis, Resolution
 from uchwaly_parser.source import Source
-from uchwaly_parser.structure import assign_sections, build_section, infer_paragrafy, read_signature
+from uchwaly_parser.structure import assign_sections, build_section, infer_paragrafy, nest_chapters, read_signature
 
 
 def parse(text: str, *, name: str = "<string>") -> Resolution:
@@ -52,14 +52,14 @@ def _assemble(source: Source, start: int, projekt: bool, header: Header, rest: l
     legal_basis = next((x for x in rest if isinstance(x, LegalBasis)), None)
     enacting = next((x for x in rest if isinstance(x, EnactingClause)), None)
     sections = assign_sections([x for x in rest if not isinstance(x, LegalBasis | EnactingClause)])
-    body = infer_paragrafy(sections.body, source)
+    body = nest_chapters(infer_paragrafy(sections.body, source), source)
     body_words = {
         w.casefold()
         for phrase in (header.body.text if header.body else "", enacting.body if enacting and enacting.body else "")
         for w in phrase.split()
     }
     signature = read_signature(sections.signature, body_words, source) if sections.signature else None
-    attachments = tuple(build_section("zalacznik", s, c, source) for s, c in sections.attachments)
+    attachments = tuple(build_section("zalacznik", s, nest_chapters(c, source), source) for s, c in sections.attachments)
     uzasadnienie = build_section("uzasadnienie", *sections.uzasadnienie, source) if sections.uzasadnienie else None
     citations = find_citations(source, start, len(source.text))
     return Resolution(

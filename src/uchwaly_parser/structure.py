@@ -20,6 +20,7 @@ from uchwaly_parser.models.base import Span
 from uchwaly_parser.models.document import (
     Content,
     Paragraf,
+    Rozdzial,
     Signature,
     Text,
     Unit,
@@ -230,6 +231,13 @@ def read_signature(block: SignatureBlock, body_words: set[str], source: Source) 
                 i += 1
         else:
             break
+    # "Przewodniczący\nRady Miasta Jarosławia\nmgr Jan Nowak": a name on the next line leaves this one to the role
+    if 0 < i < len(words) and words[i][1] is words[i - 1][1] and not _SIGNED.fullmatch(words[i][0]):
+        rest = [w for w, line in words[i:] if line is words[i][1]]
+        following = [w for w, line in words[i + len(rest) :] if line is words[i + len(rest)][1]] if i + len(rest) < len(words) else []
+        if following and all(_NAME_WORD.fullmatch(w) or _SIGNED.fullmatch(w) for w in following) and len(following) <= 6:
+            role += rest
+            i += len(rest)
     name: list[str] = []
     line = words[i][1] if i < len(words) else None
     for word, word_line in words[i:]:
@@ -242,6 +250,27 @@ def read_signature(block: SignatureBlock, body_words: set[str], source: Source) 
         role=clean(" ".join(role)).rstrip(":"),
         name=" ".join(name) if 1 <= len(name) <= 5 else None,
     )
+
+
+def nest_chapters(content: list[Content], source: Source) -> list[Content]:
+    """Put what follows "Rozdział N" (its heading, its §§) inside it, up to the next chapter."""
+    out: list[Content] = []
+    chapter: list[Content] | None = None
+    for node in [*content, None]:
+        if node is None or isinstance(node, Rozdzial):
+            if chapter is not None:
+                head = out.pop()
+                assert isinstance(head, Rozdzial)
+                end = max([head.span.end, *(c.span.end for c in chapter)])
+                out.append(head.model_copy(update={"content": tuple(chapter), "span": source.span(head.span.start, end)}))
+            if node is not None:
+                out.append(node)
+                chapter = []
+        elif chapter is not None:
+            chapter.append(node)
+        else:
+            out.append(node)
+    return out
 
 
 def build_section(kind: str, start: SectionStart, content: list[Content], source: Source) -> Zalacznik | Uzasadnienie:
@@ -260,6 +289,6 @@ def paragraf_numbers(body: Sequence[Content]) -> list[str]:
     for node in body:
         if isinstance(node, Paragraf) and node.number:
             numbers.append(node.number)
-        elif isinstance(node, Unit) and node.kind == "rozdzial":
-            numbers.extend(c.number for c in node.content if isinstance(c, Paragraf) and c.number)
+        elif isinstance(node, Rozdzial):
+            numbers.extend(paragraf_numbers(node.content))
     return numbers

@@ -33,7 +33,14 @@ class Unit(Node):
 
     def own_text(self) -> str:
         """The unit's own words (intro and część wspólna), without its sub-units."""
-        return " ".join(c.text for c in self.content if isinstance(c, Text))
+        words = ""
+        previous_end = None
+        for node in self.content:
+            if isinstance(node, Text):
+                glue = "" if previous_end == node.span.start or not words else " "
+                words += glue + node.text
+                previous_end = node.span.end
+        return words
 
 
 class Rozdzial(Unit):

@@ -1,0 +1,173 @@
+"""Units, enacting clauses and signatures, one construct a row."""
+
+from __future__ import annotations
+
+import pytest
+
+from uchwaly_parser import parse
+from uchwaly_parser.models.document import Litera, Paragraf, Punkt, Resolution, Text, Tiret, Unit, Ustep
+from uchwaly_parser.structure import paragraf_numbers
+
+HEAD = "UCHWAŁA NR I/1/2024\nRADY GMINY PRZYKŁADOWO\nz dnia 1 marca 2024 r.\nw sprawie testu\n"
+
+
+def body_of(body: str, basis: str = "Na podstawie art. 18 ustawy Rada Gminy Przykładowo uchwala, co następuje:\n") -> Resolution:
+    return parse(HEAD + basis + body)
+
+
+def outline(nodes: tuple[object, ...] | list[object]) -> list[object]:
+    """Kinds and numbers of units, nested: [("paragraf", "1", [...]), ...]."""
+    return [(n.kind, n.number, outline(n.content)) for n in nodes if isinstance(n, Unit)]
+
+
+@pytest.mark.parametrize(
+    ("body", "numbers"),
+    [
+        ("§ 1. Tekst.\n§ 2. Tekst.\n§ 3. Tekst.", ["1", "2", "3"]),
+        ("§1\nTekst.\n§2\nTekst.", ["1", "2"]),
+        ("§ 1 \nTekst.\n\n§ 2\n Tekst.", ["1", "2"]),
+        ("par. 1\nTekst.\npar. 2\nTekst.", ["1", "2"]),
+        ("§ 1. Tekst.\n§ 2a. Tekst wstawiony.\n§ 2b. Tekst.", ["1", "2a", "2b"]),
+        ("§ 1. Tekst. § 2. Tekst w jednej linii. § 3. Koniec.", ["1", "2", "3"]),  # a PDF transcript line
+        ("§ 1. Mowa w § 2 ust. 1 i o którym mowa w § 3.\n§ 2. Tekst.", ["1", "2"]),  # references are text
+        ("§ 1. Nadaje się nazwy:\n§ skwer nr 1 – „Skwer”\n§ skwer nr 2 – „Park”.\n§ 2. Tekst.", ["1", "2"]),  # § as a bullet
+        ("§ 1. W uchwale § 2 otrzymuje brzmienie:\n„§ 2. 1. Nowy tekst.\n2. Dalszy tekst.”.\n§ 2. Koniec.", ["1", "2"]),
+    ],
+)
+def test_paragraf_numbers(body: str, numbers: list[str]) -> None:
+    assert paragraf_numbers(body_of(body).body) == numbers
+
+
+@pytest.mark.parametrize(
+    ("body", "numbers"),
+    [
+        # a transcript lost every "§": the bare numbers are the §§
+        ("1. Nadaje się statut. 2. Wykonanie uchwały powierza się Wójtowi. 3. Uchwała wchodzi w życie.", ["1", "2", "3"]),
+        # "1. 1." is § 1 and its ustęp 1; a repeated "2." is first an ustęp, then the next §
+        ("1. 1. Ustanawia się tytuł. 2. Tytuł nadaje Rada. 2. Traci moc uchwała. 3. Uchwała wchodzi w życie.", ["1", "2", "3"]),
+        # § 1 lost even its number: the words before "2." are § 1 and "2." its ustęp
+        ("Ustala się strefę. 2. Strefa obejmuje ulice. 2. Opłaty określa załącznik. 3. Uchwała wchodzi w życie.", ["1", "2", "3"]),
+        # the executor and entry-into-force clauses stand in §§ of their own even without numbers
+        ("1. Nadaje się statut do uchwały Wykonanie uchwały powierza się Wójtowi Uchwała wchodzi w życie z dniem podjęcia.", ["1", "2", "3"]),
+        # no numbering at all: nothing is invented
+        ("Nadaje się imię szkole.\nUchwała wchodzi w życie z dniem podjęcia.", []),
+    ],
+)
+def test_lost_paragraf_signs(body: str, numbers: list[str]) -> None:
+    resolution = body_of(body)
+    assert paragraf_numbers(resolution.body) == numbers
+    assert all(p.inferred for p in resolution.paragrafy())
+
+
+def test_unit_hierarchy() -> None:
+    body = (
+        "§ 1. 1. Ustala się:\n1) stawki:\na) dla budynków,\nb) dla gruntów:\n– zabudowanych,\n– – w tym rolnych,\n"
+        "2) terminy.\n2. Drugi ustęp.\n§ 2. Koniec."
+    )
+    tree = outline(body_of(body).body)
+    assert tree == [
+        ("paragraf", "1", [
+            ("ustep", "1", [
+                ("punkt", "1", [("litera", "a", []), ("litera", "b", [("tiret", None, []), ("tiret", None, [])])]),
+                ("punkt", "2", []),
+            ]),
+            ("ustep", "2", []),
+        ]),
+        ("paragraf", "2", []),
+    ]
+
+
+def test_unit_text_and_czesc_wspolna() -> None:
+    resolution = body_of("§ 1. Zwalnia się:\n1) budynki;\n2) grunty\n– jeżeli nie służą działalności.\n§ 2. Koniec.")
+    first = resolution.paragrafy()[0]
+    assert first.own_text() == "Zwalnia się:"
+    punkty = [c for c in first.content if isinstance(c, Punkt)]
+    assert [p.own_text() for p in punkty] == ["budynki;", "grunty"]
+    assert isinstance(punkty[1].content[-1], Tiret)
+
+
+def test_quoted_amendment_stays_text_of_the_unit_that_quotes_it() -> None:
+    resolution = body_of("§ 1. § 2 otrzymuje brzmienie:\n„§ 2. 1. Apteki są czynne.\n2. W niedziele dyżur.”.\n§ 2. Koniec.")
+    first = resolution.paragrafy()[0]
+    assert not any(isinstance(c, Unit) for c in first.content)
+    assert "„§ 2. 1. Apteki są czynne. 2. W niedziele dyżur.”." in first.own_text()
+
+
+@pytest.mark.parametrize(
+    ("basis", "body", "verb"),
+    [
+        ("Na podstawie art. 18 ustawy Rada Gminy Krzykosy uchwala, co następuje:\n", "Rada Gminy Krzykosy", "uchwala"),
+        ("Na podstawie art. 18 ustawy (Dz. U. z 2018 r. poz. 994) - Rada Miasta Opola postanawia:\n", "Rada Miasta Opola", "postanawia"),
+        ("Na podstawie art. 18 ustawy uchwala się, co następuje:\n", None, "uchwala się"),
+        ("Na podstawie art. 18 ustawy uchwala się co następuje:\n", None, "uchwala się"),
+        ("Na podstawie art. 18 ustawy\n\nR a d a  G m i n y  S i c i e n k o\nuchwala, co następuje:\n", "Rada Gminy Sicienko", "uchwala"),
+        ("Na podstawie art. 18 ustawy\nRada Miasta Jastrzębie-Zdrój\n\nu c h w a ł a\n", "Rada Miasta Jastrzębie-Zdrój", "u c h w a ł a"),
+        ("Na podstawie art. 18 ustawy Rada Gminy Budry uchwała, co następuje:\n", "Rada Gminy Budry", "uchwała"),
+        ("Działając na podstawie art. 18 ustawy – Rada Miejska w Brzostku  u c h w a l a, co następuje:\n",
+         "Rada Miejska w Brzostku", "u c h w a l a"),
+    ],
+)
+def test_enacting_clause(basis: str, body: str | None, verb: str) -> None:
+    resolution = body_of("§ 1. Tekst.", basis)
+    assert resolution.enacting_clause is not None
+    assert resolution.enacting_clause.body == body
+    assert resolution.enacting_clause.verb == verb
+    assert resolution.legal_basis is not None
+    assert resolution.legal_basis.text.startswith(("Na podstawie", "Działając"))
+
+
+@pytest.mark.parametrize(
+    ("closing", "role", "name"),
+    [
+        ("Przewodniczący Rady Gminy\n(-) Wiesław Zając", "Przewodniczący Rady Gminy", "Wiesław Zając"),
+        ("Przewodnicząca Rady Miejskiej\n\n        w Janowie Lubelskim\n\n   Bożena Czajkowska",
+         "Przewodnicząca Rady Miejskiej w Janowie Lubelskim", "Bożena Czajkowska"),
+        ("Przewodniczący\nRady Miasta Jarosławia\nmgr Jarosław Pagacz", "Przewodniczący Rady Miasta Jarosławia", "mgr Jarosław Pagacz"),
+        ("Przewodniczący Rady Gminy w Kowali: Arkadiusz Pięta", "Przewodniczący Rady Gminy w Kowali", "Arkadiusz Pięta"),
+        ("Przewodniczący Rady Gminy Przykładowo Jan Kowalski", "Przewodniczący Rady Gminy Przykładowo", "Jan Kowalski"),
+        ("PRZEWODNICZĄCY RADY\n/-/ EDWARD RYBKA", "PRZEWODNICZĄCY RADY", "EDWARD RYBKA"),
+        ("Wiceprzewodniczący Rady\n\nMarek Kawa", "Wiceprzewodniczący Rady", "Marek Kawa"),
+        ("Przewodniczący Rady Gminy\n\nPDFUchwała XVII/139/2020.pdf", "Przewodniczący Rady Gminy", None),
+        ("Przewodniczący Rady Gminy Jan Nowak Załącznik do Uchwały Nr I/1/2024", "Przewodniczący Rady Gminy", "Jan Nowak"),
+    ],
+)
+def test_signature(closing: str, role: str, name: str | None) -> None:
+    resolution = body_of("§ 1. Uchwała wchodzi w życie z dniem podjęcia.\n\n" + closing)
+    assert resolution.signature is not None
+    assert (resolution.signature.role, resolution.signature.name) == (role, name)
+
+
+def test_attachments_and_uzasadnienie_hold_their_own_units() -> None:
+    resolution = body_of(
+        "§ 1. Przyjmuje się program.\n§ 2. Koniec.\nPrzewodniczący Rady Gminy\nJan Nowak\n"
+        "Załącznik nr 1 do uchwały Nr I/1/2024 Rady Gminy Przykładowo\nPROGRAM\n§ 1. Cel programu.\n§ 2. Zadania.\n"
+        "UZASADNIENIE\nProgram realizuje:\n1) cel pierwszy;\n2) cel drugi."
+    )
+    assert paragraf_numbers(resolution.body) == ["1", "2"]
+    (attachment,) = resolution.attachments
+    assert attachment.number == "1"
+    assert [u.number for u in attachment.content if isinstance(u, Paragraf)] == ["1", "2"]
+    assert resolution.uzasadnienie is not None
+    assert [u.number for u in resolution.uzasadnienie.content if isinstance(u, Punkt)] == ["1", "2"]
+
+
+def test_uzasadnienie_is_not_a_mention_of_it() -> None:
+    resolution = body_of("§ 1. 1. Uznaje się skargę.\n2. Uzasadnienie stanowi załącznik do uchwały.\n§ 2. Koniec.")
+    assert resolution.uzasadnienie is None
+    assert paragraf_numbers(resolution.body) == ["1", "2"]
+
+
+def test_text_nodes_are_clean_and_located() -> None:
+    text = HEAD + "Na podstawie art. 18 uchwala się, co następuje:\n§ 1. Ustala  się\u00a0stawkę samo-\nrządową.\n"
+    first = parse(text).paragrafy()[0]
+    (words,) = [c for c in first.content if isinstance(c, Text)]
+    assert words.text == "Ustala się stawkę samorządową."
+    assert text[words.span.start : words.span.end] == "Ustala  się\u00a0stawkę samo-\nrządową."
+    assert (words.span.line, words.span.column) == (6, 6)
+
+
+def test_litera_and_ustep_types() -> None:
+    resolution = body_of("§ 1. 1. Tekst:\na) lit;\n2. Ust.")
+    ustepy = resolution.paragrafy()[0].content
+    assert isinstance(ustepy[0], Ustep)
+    assert isinstance(ustepy[0].content[1], Litera)

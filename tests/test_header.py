@@ -1,0 +1,138 @@
+"""The header, one construct a row: each row a real-shaped text and what the tree must say."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from uchwaly_parser import parse
+
+BODY = "\n§ 1. Wykonanie uchwały powierza się Wójtowi Gminy.\n"
+
+
+def header_of(head: str):  # type: ignore[no-untyped-def]
+    return parse(head + "\nNa podstawie art. 18 ustawy o samorządzie gminnym Rada Gminy uchwala, co następuje:" + BODY).header
+
+
+@pytest.mark.parametrize(
+    ("head", "number"),
+    [
+        ("UCHWAŁA NR XI/69/2015\nRADY GMINY KRZYKOSY", "XI/69/2015"),
+        ("Uchwała Nr 606/XLVI/98\nRady Miasta Jarosławia", "606/XLVI/98"),
+        ("UCHWAŁA NrXII/90/99\nRady Gminy w Mrozach", "XII/90/99"),  # no space after Nr
+        ("UCHWAŁA NR. XVI/104/07\nRADY GMINY JUCHNOWIEC KOŚCIELNY", "XVI/104/07"),
+        ("Uchwała nr I/ 3 /02\nRady Gminy Sicienko", "I/3/02"),  # inner spaces removed
+        ("UCHWAŁA Nr XXII/110/08RADY GMINY W SKARŻYSKU", "XXII/110/08"),  # glued to the body
+        ("Uchwała Nr XI – 108/2011\nRady Powiatu Wołomińskiego", "XI–108/2011"),
+        ("Uchwała Nr XL.262.2021 Rady Miejskiej w Ujeździe", "XL.262.2021"),
+        ("Uchwała 48/02\nSejmiku Województwa Mazowieckiego", "48/02"),  # without "Nr"
+        ("U C H W A Ł A Nr XIII/65/08", "XIII/65/08"),  # spaced capitals
+        ("UCHWAŁA NR …….\nRADY MIEJSKIEJ W JANOWIE LUBELSKIM", None),  # placeholders
+        ("Uchwała Nr … / … / 2013\nRady Gminy Michałowice", None),
+        ("UCHWAŁA Nr _____/___/2012\nRady Gminy Michałowice", None),
+        ("Uchwała Nr XXVI.       .2020\nRady Miejskiej w Strumieniu", None),
+        ("Uchwała Nr Rady Miasta Kędzierzyn-Koźle", None),
+        ("UCHWAŁA RADY MIEJSKIEJ W MILICZU", None),  # no number printed
+    ],
+)
+def test_number(head: str, number: str | None) -> None:
+    header = header_of(head)
+    assert (header.number.value if header.number else None) == number
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "tier"),
+    [
+        ("UCHWAŁA NR XI/69/2015\nRADY GMINY KRZYKOSY", "RADY GMINY KRZYKOSY", "gmina"),
+        ("UCHWAŁA NR XIX/170/2016 RADY GMINY WERBKOWICE. z dnia 28 kwietnia 2016 r.", "RADY GMINY WERBKOWICE", "gmina"),
+        ("Uchwała Nr XLV/258/22\nRady Miejskiej w Miejskiej Górce", "Rady Miejskiej w Miejskiej Górce", "miasto"),
+        ("Uchwała Nr XVI/147/04 Rady Gminy w Bliżynie - w sprawie skargi", "Rady Gminy w Bliżynie", "gmina"),
+        ("UCHWAŁA NR L/287/22\nRady Powiatu Pisz", "Rady Powiatu Pisz", "powiat"),
+        ("Uchwała Nr X/103/99\nSejmiku Województwa Podkarpackiego w Rzeszowie",
+         "Sejmiku Województwa Podkarpackiego w Rzeszowie", "wojewodztwo"),
+        ("U C H W A Ł A Nr XIII/65/08\n\nz dnia: 2 grudnia 2008 r.", None, None),  # the header names no body
+    ],
+)
+def test_issuing_body(head: str, body: str | None, tier: str | None) -> None:
+    header = header_of(head)
+    assert (header.body.text if header.body else None) == body
+    assert (header.body.tier if header.body else None) == tier
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("z dnia 29 października 2015 r.", datetime.date(2015, 10, 29)),
+        ("z dnia 20 maja 2004 roku", datetime.date(2004, 5, 20)),
+        ("z dnia: 2 grudnia 2008 r.", datetime.date(2008, 12, 2)),
+        ("Z dnia: 2 września 2004 r.", datetime.date(2004, 9, 2)),
+        ("z dnia 28.09.2006", datetime.date(2006, 9, 28)),
+        ("z dnia 24-09-2020", datetime.date(2020, 9, 24)),
+        ("z dnia 2008-02-20", datetime.date(2008, 2, 20)),
+        ("z dnia 22.12.2011r", datetime.date(2011, 12, 22)),
+        ("23 październik 2008r", datetime.date(2008, 10, 23)),  # no "z dnia", nominative month
+        ("21 grudnia 2007 roku", datetime.date(2007, 12, 21)),
+        ("z dnia …………………. 2013 r.", None),  # placeholder
+        ("z dnia 31 lutego 2015 r.", None),  # no such day: not invented
+    ],
+)
+def test_date(line: str, date: datetime.date | None) -> None:
+    header = header_of(f"UCHWAŁA NR I/1/2015\nRADY GMINY KRZYKOSY\n{line}")
+    assert header.date is not None
+    assert header.date.value == date
+
+
+@pytest.mark.parametrize(
+    ("title", "subject"),
+    [
+        ("w sprawie nadania nazwy placowi", "nadania nazwy placowi"),
+        ("w sprawie: nadania nazw skwerom na terenie m. Nowy Dwór Maz..", "nadania nazw skwerom na terenie m. Nowy Dwór Maz."),
+        ("w sprawie nadania nazwy nowo powstałej ulicy w Pruszczu Gdańskim.", "nadania nazwy nowo powstałej ulicy w Pruszczu Gdańskim"),
+        ("zmieniająca uchwałę w sprawie Statutu Dzielnicy Działki Leśne", "Statutu Dzielnicy Działki Leśne"),
+        ("w sprawie nadania\nPublicznej Szkole Podstawowej Nr 5 w Nisku\n imienia Piechoty.",
+         "nadania Publicznej Szkole Podstawowej Nr 5 w Nisku imienia Piechoty"),  # over three lines
+        ("w sprawie taryf dla Spółki z o.o.", "taryf dla Spółki z o.o."),  # the abbreviation keeps its dot
+        ("W sprawie | przekształcenia szpitala |", "przekształcenia szpitala"),  # a table row
+    ],
+)
+def test_subject(title: str, subject: str) -> None:
+    header = header_of(f"UCHWAŁA NR I/1/2015\nRADY GMINY KRZYKOSY\nz dnia 1 marca 2015 r.\n{title}\n")
+    assert header.title is not None
+    assert header.title.subject == subject
+
+
+def test_whole_title_is_kept_for_amending_resolutions() -> None:
+    header = header_of("UCHWAŁA NR I/1/2015\nRADY GMINY X\nzmieniająca uchwałę w sprawie diet radnych\n")
+    assert header.title is not None
+    assert header.title.text == "zmieniająca uchwałę w sprawie diet radnych"
+
+
+def test_subject_stops_where_the_legal_basis_runs_on() -> None:
+    text = "UCHWAŁA NR I/1/2015 RADY GMINY X z dnia 1 marca 2015 r. w sprawie podatku Na podstawie art. 18 uchwala się, co następuje: § 1. Tekst."
+    assert parse(text).header.title.subject == "podatku"  # type: ignore[union-attr]
+
+
+def test_website_furniture_before_the_real_header_is_skipped() -> None:
+    text = (
+        "Projekt uchwały\nw sprawie ronda\nUchwała Nr 5/2013 w sprawie ronda\n\n"
+        "UCHWAŁA NR IV/5/2013\nRADY GMINY MICHAŁOWICE\nz dnia 3 lipca 2013 r.\nw sprawie nadania nazwy rondu\n"
+        "Na podstawie art. 18 ustawy uchwala się, co następuje:\n§ 1. Nadaje się nazwę."
+    )
+    resolution = parse(text)
+    assert resolution.header.number.value == "IV/5/2013"  # type: ignore[union-attr]
+    assert resolution.header.body.text == "RADY GMINY MICHAŁOWICE"  # type: ignore[union-attr]
+    assert resolution.projekt
+
+
+@pytest.mark.parametrize(
+    ("text", "projekt"),
+    [
+        ("projekt\nUCHWAŁA NR …\nRADY GMINY X\n§ 1. Tekst.", True),
+        ("PROJEKT\n\nUCHWAŁA NR …\nRADY GMINY X\n§ 1. Tekst.", True),
+        ("UCHWAŁA NR I/1/2015\nRADY GMINY X\n§ 1. Ustala się tekst w projekcie statutu.", False),
+        ("UCHWAŁA NR I/1/2015\nRADY GMINY X\n§ 1. Tekst.\nprojekt Załącznik do uchwały Nr...", True),
+    ],
+)
+def test_projekt(text: str, projekt: bool) -> None:
+    assert parse(text).projekt is projekt
