@@ -106,7 +106,7 @@ class TreeBuilder(Transformer[Token, Any]):
 
     def issuing_body(self, meta: Meta, token: Token) -> IssuingBody:
         text = clean(token.value).rstrip(" .,")
-        return IssuingBody(span=self._token_span(token), text=text, tier=body_tier(text))  # type: ignore[arg-type]
+        return IssuingBody(span=self._token_span(token), text=text, tier=body_tier(text))
 
     def date(self, meta: Meta, token: Token) -> DateNode:
         return DateNode(span=self._token_span(token), text=clean(token.value), value=read_date(token.value))

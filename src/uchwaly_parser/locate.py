@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 # The title keyword: "UCHWAŁA", "Uchwała", spaced "U C H W A Ł A", mis-decoded "UchwaBa"; a lower-case
-# "uchwała" only when a number follows (portal title lines), and OCR's "Uchwala Nr". "Uchwały" (genitive) is a last resort.
+# "uchwała" only when a number follows (portal title lines), and OCR's "Uchwala Nr".
+# "Uchwały" (genitive, "Projekt Uchwały nr ...") is a last resort.
 TITLE = re.compile(
     r"(?<![^\W\d_])(?:U\s?C\s?H\s?W\s?A\s?Ł\s?A|Uchwała|UchwaBa|uchwała(?=\s+(?i:nr|numer)\b)|Uchwala(?=\s+(?i:nr)\b))(?![^\W\d_])"
 )
@@ -54,10 +55,8 @@ def _body_anchor(text: str) -> int:
     first = FIRST_PARAGRAF.search(text)
     if first:
         return first.start()
-    enacting = None
-    for enacting in ENACTING.finditer(text):
-        pass
+    enacting = [m.start() for m in ENACTING.finditer(text)]
     if enacting:
-        return enacting.start()
+        return enacting[-1]
     basis = LEGAL_BASIS.search(text)
     return basis.start() if basis else len(text)

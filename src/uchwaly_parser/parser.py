@@ -58,9 +58,9 @@ def _assemble(source: Source, start: int, projekt: bool, header: Header, rest: l
         for phrase in (header.body.text if header.body else "", enacting.body if enacting and enacting.body else "")
         for w in phrase.split()
     }
-    signature = read_signature(sections.signature, body_words, source) if sections.signature else None
-    attachments = tuple(build_section("zalacznik", s, nest_chapters(c, source), source) for s, c in sections.attachments)
-    uzasadnienie = build_section("uzasadnienie", *sections.uzasadnienie, source) if sections.uzasadnienie else None
+    signature = read_signature(sections.signature, body_words) if sections.signature else None
+    attachments = tuple(build_section(s, nest_chapters(c, source), source) for s, c in sections.attachments)
+    uzasadnienie = build_section(*sections.uzasadnienie, source) if sections.uzasadnienie else None
     citations = find_citations(source, start, len(source.text))
     return Resolution(
         span=source.span(start, len(source.text.rstrip())),
@@ -70,7 +70,7 @@ def _assemble(source: Source, start: int, projekt: bool, header: Header, rest: l
         enacting_clause=enacting,
         body=tuple(body),
         signature=signature,
-        attachments=attachments,  # type: ignore[arg-type]
-        uzasadnienie=uzasadnienie,  # type: ignore[arg-type]
+        attachments=attachments,
+        uzasadnienie=uzasadnienie,
         citations=citations,
     )

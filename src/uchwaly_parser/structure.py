@@ -23,7 +23,6 @@ from uchwaly_parser.models.document import (
     Rozdzial,
     Signature,
     Text,
-    Unit,
     Ustep,
     Uzasadnienie,
     Zalacznik,
@@ -208,48 +207,56 @@ _NAME_WORD = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ][\w'’-]*\.?|(?:[A-ZĄĆĘŁŃ
 _NOT_NAME = re.compile(r"(?i:załącznik|uzasadnienie|id:|pdf.*|projekt|strona|data|metryka)")
 
 
-def read_signature(block: SignatureBlock, body_words: set[str], source: Source) -> Signature:
+def read_signature(block: SignatureBlock, body_words: set[str]) -> Signature:
     """Split "Przewodniczący Rady Gminy X (-) Jan Kowalski" into role and name.
 
     The role takes the role keyword, the words roles are made of, the words of the council's own
     name (from the header or enacting clause) and a place after "w"; the name is what follows on
     one line: capitalised words and academic titles, none of the words that open other sections.
     """
-    words = [(m.group(0), line) for line in block.lines for m in re.finditer(r"\S+", line.text)]
+    words = [(w.rstrip(":,"), n) for n, line in enumerate(block.lines) for w in line.text.split()]
     role = [block.role.value]
     i = 0
     while i < len(words):
-        word = words[i][0].rstrip(":,")
+        word = words[i][0]
         if _ROLE_WORD.fullmatch(word) or word.casefold() in body_words:
             role.append(word)
             i += 1
         elif _IN.fullmatch(word) and i + 1 < len(words):
-            role += [word, words[i + 1][0].rstrip(":,")]
+            role += [word, words[i + 1][0]]
             i += 2
-            while i < len(words) and _LOCATIVE_ADJECTIVE.fullmatch(words[i][0].rstrip(":,")):
-                role.append(words[i][0].rstrip(":,"))
+            while i < len(words) and _LOCATIVE_ADJECTIVE.fullmatch(words[i][0]):
+                role.append(words[i][0])
                 i += 1
         else:
             break
     # "Przewodniczący\nRady Miasta Jarosławia\nmgr Jan Nowak": a name on the next line leaves this one to the role
-    if 0 < i < len(words) and words[i][1] is words[i - 1][1] and not _SIGNED.fullmatch(words[i][0]):
-        rest = [w for w, line in words[i:] if line is words[i][1]]
-        following = [w for w, line in words[i + len(rest) :] if line is words[i + len(rest)][1]] if i + len(rest) < len(words) else []
-        if following and all(_NAME_WORD.fullmatch(w) or _SIGNED.fullmatch(w) for w in following) and len(following) <= 6:
+    rest = _same_line(words, i)
+    if i > 0 and rest and words[i][1] == words[i - 1][1] and not _SIGNED.fullmatch(rest[0]):
+        following = _same_line(words, i + len(rest))
+        if 0 < len(following) <= 6 and all(_is_name_word(w) for w in following):
             role += rest
             i += len(rest)
     name: list[str] = []
-    line = words[i][1] if i < len(words) else None
-    for word, word_line in words[i:]:
-        if word_line is not line or _NOT_NAME.match(word) or not (_SIGNED.fullmatch(word) or _NAME_WORD.fullmatch(word)):
+    for word in _same_line(words, i):
+        if not _is_name_word(word):
             break
         if not _SIGNED.fullmatch(word):
             name.append(word)
     return Signature(
         span=block.span,
-        role=clean(" ".join(role)).rstrip(":"),
+        role=clean(" ".join(role)),
         name=" ".join(name) if 1 <= len(name) <= 5 else None,
     )
+
+
+def _same_line(words: list[tuple[str, int]], i: int) -> list[str]:
+    """The words from ``words[i]`` to the end of its line."""
+    return [w for w, n in words[i:] if n == words[i][1]] if i < len(words) else []
+
+
+def _is_name_word(word: str) -> bool:
+    return bool(_SIGNED.fullmatch(word) or (_NAME_WORD.fullmatch(word) and not _NOT_NAME.match(word)))
 
 
 def nest_chapters(content: list[Content], source: Source) -> list[Content]:
@@ -262,7 +269,8 @@ def nest_chapters(content: list[Content], source: Source) -> list[Content]:
                 head = out.pop()
                 assert isinstance(head, Rozdzial)
                 end = max([head.span.end, *(c.span.end for c in chapter)])
-                out.append(head.model_copy(update={"content": tuple(chapter), "span": source.span(head.span.start, end)}))
+                span = source.span(head.span.start, end)
+                out.append(head.model_copy(update={"content": tuple(chapter), "span": span}))
             if node is not None:
                 out.append(node)
                 chapter = []
@@ -273,13 +281,15 @@ def nest_chapters(content: list[Content], source: Source) -> list[Content]:
     return out
 
 
-def build_section(kind: str, start: SectionStart, content: list[Content], source: Source) -> Zalacznik | Uzasadnienie:
+def build_section(start: SectionStart, content: list[Content], source: Source) -> Zalacznik | Uzasadnienie:
     """A załącznik or the uzasadnienie with the units that follow its heading."""
     end = max([start.heading.span.end, *(c.span.end for c in content)])
     span = source.span(start.heading.span.start, end)
-    if kind == "zalacznik":
-        match = re.search(r"(?i:nr)\.?\s*([\dIVXLC]+)", start.heading.text)
-        return Zalacznik(span=span, number=match.group(1) if match else None, heading=start.heading, content=tuple(content))
+    if start.kind == "zalacznik":
+        number = re.search(r"(?i:nr)\.?\s*([\dIVXLC]+)", start.heading.text)
+        return Zalacznik(
+            span=span, number=number.group(1) if number else None, heading=start.heading, content=tuple(content)
+        )
     return Uzasadnienie(span=span, heading=start.heading, content=tuple(content))
 
 
