@@ -72,9 +72,17 @@ def parse_legal_basis(source: Source, start: int, end: int) -> tuple[Citation, .
     keep: list[bool] = []
     for c in found:
         key = _act_key(c)
-        keep.append((c.act is not None or bool(c.publications)) and key not in seen)
+        keep.append(_is_cited_act(c) and key not in seen)
         seen.add(key)
     return tuple(_select(found, keep))
+
+
+def _is_cited_act(c: Citation) -> bool:
+    """An act a legal basis names: with something that identifies it ("Wykonanie uchwały" does not)."""
+    if c.publications or c.provisions:
+        return True
+    act = c.act
+    return act is not None and (act.date is not None or act.title is not None or act.number is not None)
 
 
 def _is_citation(c: Citation) -> bool:

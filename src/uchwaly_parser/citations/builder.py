@@ -146,6 +146,7 @@ class RefBlock:
     consolidated: bool = False
     amended: bool = False
     has_journal: bool = False
+    continuation: bool = False  # no journal of its own: valid only right after another list
 
 
 @dataclass
@@ -180,13 +181,23 @@ def _tok_span(tokens: Iterable[Token]) -> tuple[int, int]:
 
 
 _TRAILING_JUNK = {"COMMA", "CONJ", "DASH", "DOT", "NSEP", "RANGE", "OTHER", "SEMI", "COLON"}
+# An opening quote cannot end a title: "o samorządzie gminnym ‘(Dz.U. ...".
+_OPENING_QUOTES = {"‘", "„", "«", ",,", "'"}
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    while len(tokens) > 1 and (
+        tokens[-1].type in _TRAILING_JUNK or (tokens[-1].type == "QUOTE" and str(tokens[-1]) in _OPENING_QUOTES)
+    ):
+        tokens = tokens[:-1]
+    return tokens
 
 
 class SegmentBuilder(Transformer[Token, Any]):
     """One method per grammar rule; each returns a draft (or a plain value for inner rules)."""
 
     def __init__(self, text: str) -> None:
-        super().__init__()
+        super().__init__(visit_tokens=False)
         self.text = text  # the window, for the header test and titles
 
     # ---- provisions ---------------------------------------------------------------------
@@ -232,8 +243,7 @@ class SegmentBuilder(Transformer[Token, Any]):
 
     def act(self, tokens: list[Token]) -> Segment:
         head = tokens[0]
-        while len(tokens) > 1 and tokens[-1].type in _TRAILING_JUNK:
-            tokens = tokens[:-1]
+        tokens = _trim(tokens)
         start, end = _tok_span(tokens)
         word = str(head)
         lower = word.lower()
@@ -300,8 +310,7 @@ class SegmentBuilder(Transformer[Token, Any]):
         return Segment("act", start, end, draft)
 
     def title_tail(self, tokens: list[Token]) -> Segment:
-        while len(tokens) > 1 and tokens[-1].type in _TRAILING_JUNK:
-            tokens = tokens[:-1]
+        tokens = _trim(tokens)
         start, end = _tok_span(tokens)
         return Segment("title_tail", start, end)
 
@@ -358,7 +367,7 @@ def read_references(items: list[Any]) -> Segment:
     nr_used = True
     trailing_year: int | None = None
     trailing_slot = False
-    saw_year = saw_nr = False
+    saw_nr = False
     first: int | None = None
     last = 0
     entry_start: int | None = None  # where the reference now being read began ("Dz. U. z 2024 r. ...")
@@ -377,6 +386,8 @@ def read_references(items: list[Any]) -> Segment:
             emit(None, int(nr_tok.start_pos or 0), int(nr_tok.end_pos or 0))
         nr_used = True
 
+    kind: str
+    payload: Any  # a Token, or the tokens of a positions/compact rule
     for item in items:
         if isinstance(item, Token):
             start, end = int(item.start_pos or 0), int(item.end_pos or 0)
@@ -397,11 +408,12 @@ def read_references(items: list[Any]) -> Segment:
                 year, year_slot = None, False
             nr = None
         elif kind in ("year", "DATE"):
-            flush_nr()
+            # "Nr 13 z 1996 roku poz. 74": a Nr still waiting for its position keeps it
             year = _year_of(payload)
-            year_slot, emitted_since_year, saw_year = True, False, True
+            year_slot, emitted_since_year = True, False
             trailing_year, trailing_slot = year, True
-            nr = None
+            if nr_used:
+                nr = None
         elif kind == "NR":
             flush_nr()
             nr, nr_tok, nr_used, saw_nr = _first_int(str(payload)), payload, False, True
@@ -438,12 +450,13 @@ def read_references(items: list[Any]) -> Segment:
                 pub.year, pub.year_slot = trailing_year, True
     if not block.has_journal:
         # "tj. Nr 13 z 1996 roku poz. 74": a list without a journal name is Dziennik Ustaw, but only
-        # when it looks like one (a Nr, and a year or the consolidated flag); a bare "Poz. 545" is not.
-        if saw_nr and (saw_year or block.consolidated):
+        # when it reads like one (the consolidated flag and a Nr); a bare "Poz. 545", a portal's
+        # "Rok: 2012 nr 0" or a municipal gazette "MRMG z 2004 r., Nr 45 poz. 242" is not.
+        if saw_nr and block.consolidated:
             for pub in block.pubs:
                 pub.journal = identifiers.DZIENNIK_USTAW
         else:
-            block.pubs = []
+            block.continuation = True  # only as the tail of a list just before it ("... poz. 1806 /z 2003r. Nr 80")
     block.start, block.end = first or 0, last
     return Segment("references", block.start, block.end, block)
 
@@ -453,7 +466,7 @@ def read_references(items: list[Any]) -> Segment:
 # ---------------------------------------------------------------------------------------------
 
 # Text allowed between a provision list and the act it belongs to ("art. 5 i ustawy", "art. 5, ustawy")
-_GAP_TO_ACT = re.compile(r"[\s,;–—-]*(?:(?:i|oraz|lub)\s*)?", re.IGNORECASE)
+_GAP_TO_ACT = re.compile(r"[\s,;–—\"”'-]*(?:(?:i|oraz|lub)\s*)?", re.IGNORECASE)
 # Text allowed between an act and its reference list ("ustawy ... (t.j. Dz. U.", " / Dz. U.")
 _GAP_TO_REFS = re.compile(r"[\s(\[/,:;‘’'\"„”]*")
 
@@ -599,6 +612,12 @@ def assemble(source: Source, offset: int, window: str, segments: list[Segment]) 
                 not current.pubs
                 or _GAP_TO_REFS.fullmatch(window, current.end, block.start) is not None
             )
+            if block.continuation:
+                if current is None or not current.pubs or not _GAP_TO_REFS.fullmatch(
+                        window, current.end, block.start):
+                    continue
+                for pub in block.pubs:
+                    pub.journal = current.pubs[-1].journal
             if not block.pubs:
                 if attach and current is not None and block.amended:
                     current.amended = True

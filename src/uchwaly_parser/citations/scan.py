@@ -11,24 +11,39 @@ import re
 
 # A place where a citation certainly is: a journal name followed by a digit soon after,
 # an old-style "Nr 142, poz. 1591", a position "poz. 1591", a code's abbreviation or name.
+# Every alternative starts with a literal character (no \b, no lookbehind), so the regex engine
+# can skip most positions with a first-character test; this scan is most of the prefilter's cost.
 ANCHOR = re.compile(
     r"""
       (?:[Dd]z\.?\s?U|M\.\s?P\.|Monitor(?:a|ze)?\s+Polski|Dziennik(?:a|u)?\s+Ustaw)
           (?=[^()\d]{0,60}\d)                       # Dz. U. ... 2024  (a journal name without numbers cites nothing)
     | [Nn][Rr]\.?\s*\d+\s*,?\s*p[oó]z               # Nr 142, poz. 1591
     | p[oó]z\.?\s*\d                                # poz. 1591
-    | \bk\.\s?p\.\s?a\.|\bk\.\s?c\.|\bk\.\s?p\.\s?c\.  # k.p.a., k.c., k.p.c.
+    | k\.\s?(?:p\.\s?a|c|p\.\s?c)\.                 # k.p.a., k.c., k.p.c.
     | Kodeks | Konstytucj
     """,
     re.VERBOSE,
 )
 
-# How far a window reaches back from its first anchor (provisions, the act and its title come
-# before the journal reference) and forward from its last one (the rest of a reference list).
-BACK = 360
+# What a citation's reference follows: an act's name, a provision, a "w związku z" link.
+# The window reaches back from a journal reference along a chain of these (the act and its
+# title, then the provisions before it), never further than it needs to.
+SOFT_ANCHOR = re.compile(
+    r"""
+      [Aa]rt\.?\s*\d | §\s*\d | (?:ust|pkt|lit)\.?\s*\w | \d\s+(?:ust|pkt)
+    | [Uu]staw | [Rr]ozporządz | [Uu]chwa | UCHWA | Statut | Kodeks | Konstytuc
+    | [Oo]bwieszcz | [Kk]omunikat | [Zz]arządzeni | w\s+zw
+    """,
+    re.VERBOSE,
+)
+# The longest title between an act's name and its reference, and the longest gap inside a chain
+# of provisions and links.
+FIRST_HOP = 320
+HOP = 100
+# How far a window reaches forward from its last anchor (the rest of a reference list).
 FORWARD = 120
 # Anchors closer than this belong to one window.
-MERGE = 360
+MERGE = 200
 # A longer window is cut at an anchor so one hostile run cannot make a huge parse.
 MAX_WINDOW = 6000
 
@@ -52,6 +67,19 @@ def _snap_forward(text: str, pos: int, ceiling: int) -> int:
     return m.start() if m else ceiling
 
 
+def _chain_start(text: str, anchor: int, floor: int) -> int:
+    """Where the citation that ends in the reference at ``anchor`` begins: walk back from soft
+    anchor to soft anchor (a hop of at most FIRST_HOP, then HOP characters)."""
+    lo = max(floor, anchor - FIRST_HOP - 4 * HOP)
+    starts = [m.start() for m in SOFT_ANCHOR.finditer(text, lo, anchor)]
+    pos, hop = anchor, FIRST_HOP
+    for s in reversed(starts):
+        if pos - s > hop:
+            break
+        pos, hop = s, HOP
+    return pos
+
+
 def windows(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Disjoint windows ``(a, b)`` of ``text[start:end]`` that hold every anchored citation, in order."""
     stop = len(text) if end is None else end
@@ -66,8 +94,7 @@ def windows(text: str, start: int = 0, end: int | None = None) -> list[tuple[int
         if cur_b >= 0:
             out.append((cur_a, cur_b))
         floor = max(start, out[-1][1] if out else start)
-        want = a0 - BACK
-        cur_a = floor if want <= floor else _snap_back(text, want, floor)
+        cur_a = _snap_back(text, _chain_start(text, a0, floor), floor)
         first_anchor = a0
         cur_b = _snap_forward(text, b0 + FORWARD, stop)
     if cur_b >= 0:
