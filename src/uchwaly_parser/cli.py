@@ -1,4 +1,4 @@
-"""The command line: ``python -m uchwaly_parser FILE...``.
+"""The command line: ``python -m uchwaly_parser FILE...`` and ``python -m uchwaly_parser citations FILE...``.
 
 Exit codes: 0 every file parsed, 1 some file could not be parsed or read, 2 the command was wrong.
 """
@@ -6,11 +6,13 @@ Exit codes: 0 every file parsed, 1 some file could not be parsed or read, 2 the 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from uchwaly_parser.citations import Citation, Publication, extract_citations
 from uchwaly_parser.decode import decode
 from uchwaly_parser.errors import ParseError
 from uchwaly_parser.models.document import Resolution
@@ -44,6 +46,9 @@ def _read(path: str, encoding: str | None) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["citations"]:
+        return citations_main(argv[1:])
     args = _arguments().parse_args(argv)
     out = sys.stdout
     if args.schema:
@@ -90,3 +95,71 @@ def _report(out: TextIO, fmt: str, name: str, reason: str, line: int | None, col
         record = {"file": name, "error": {"message": reason, "line": line, "column": column}}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     sys.stderr.write(f"error: {text}\n")
+
+
+# ---------------------------------------------------------------- citations ---
+
+CITATION_COLUMNS = (
+    "file", "act", "provisions", "journal", "year", "nr", "position", "eli", "isap_id",
+    "start", "end", "line", "column",
+)
+
+
+def citations_main(argv: Sequence[str]) -> int:
+    """``citations FILE...``: one row per journal reference (or per cited act without one)."""
+    cli = argparse.ArgumentParser(
+        prog="python -m uchwaly_parser citations",
+        description="List the legal citations in any Polish legal text: acts, provisions, journal references.",
+    )
+    cli.add_argument("files", nargs="+", metavar="FILE", help="text files; '-' reads standard input")
+    cli.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    cli.add_argument("--encoding", help="read the files in this encoding instead of detecting it")
+    args = cli.parse_args(argv)
+    rows: list[dict[str, object]] = []
+    failed = False
+    for path in args.files:
+        name = "<stdin>" if path == "-" else path
+        try:
+            text = _read(path, args.encoding)
+        except (OSError, UnicodeDecodeError, LookupError) as error:
+            sys.stderr.write(f"error: {name}: cannot read the file: {error}\n")
+            failed = True
+            continue
+        rows += [_citation_row(name, c, p) for c in extract_citations(text) for p in (c.publications or (None,))]
+    if args.format == "jsonl":
+        sys.stdout.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=CITATION_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _citation_table(rows)
+    return EXIT_PARSE_FAILED if failed else EXIT_OK
+
+
+def _citation_row(file: str, citation: Citation, publication: Publication | None) -> dict[str, object]:
+    act = citation.act
+    span = publication.span if publication else citation.span
+    return {
+        "file": file,
+        "act": " ".join(str(x) for x in (act.kind, act.date or "", act.title or "") if x).strip() if act else None,
+        "provisions": "; ".join(p.text for p in citation.provisions),
+        "journal": publication.journal if publication else None,
+        "year": publication.year if publication else None,
+        "nr": publication.nr if publication else None,
+        "position": publication.position if publication else None,
+        "eli": publication.eli if publication else None,
+        "isap_id": publication.isap_id if publication else None,
+        "start": span.start, "end": span.end, "line": span.line, "column": span.column,
+    }
+
+
+def _citation_table(rows: list[dict[str, object]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("file", "line", "act", "provisions", "journal", "year", "nr", "poz.", "ELI")
+    for row in rows:
+        table.add_row(*(str(row[k]) if row[k] is not None else "" for k in
+                        ("file", "line", "act", "provisions", "journal", "year", "nr", "position", "eli")))
+    Console().print(table)
