@@ -8,12 +8,12 @@ Every node has a span into the ORIGINAL input; ``text`` values are ``normalize.c
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from uchwaly_parser.citations import Citation, Publication
-from uchwaly_parser.models.base import Model, Node, Span
+from uchwaly_parser.models.base import Node, Span
 
 
 class Text(Node):
@@ -69,7 +69,7 @@ class Tiret(Unit):
     kind: Literal["tiret"] = "tiret"
 
 
-Content = Annotated[Union[Text, Rozdzial, Paragraf, Ustep, Punkt, Litera, Tiret], Field(discriminator="kind")]
+Content = Annotated[Text | Rozdzial | Paragraf | Ustep | Punkt | Litera | Tiret, Field(discriminator="kind")]
 
 Tier = Literal["gmina", "miasto", "powiat", "wojewodztwo"]
 
