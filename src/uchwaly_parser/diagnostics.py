@@ -1,0 +1,661 @@
+"""What the parser had to guess or skip, as coded diagnostics pointing at the text concerned.
+
+Plain functions over a parsed ``Resolution`` and the ORIGINAL input text (the tree's spans point
+into it). ``diagnose`` runs every check and returns the diagnostics in document order. Nothing here
+changes the tree: a check only reports.
+
+Severity: ``error`` where a value the tree gives is known to be wrong (mis-decoded letters),
+``warning`` where the parser guessed or a value is missing because the text is damaged, ``info``
+where it skipped something that does not change any value (page furniture, trailing page text).
+
+Every code, its severity and what it means are listed once, in ``CODES``; a code never changes
+meaning once published. Each check reports at most ``MAX_PER_CODE`` times (then one
+``diagnostics-capped``), so hostile input cannot make the list grow with its size.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from uchwaly_parser.citations import Publication
+from uchwaly_parser.models.base import Span
+from uchwaly_parser.models.document import (
+    Content,
+    Diagnostic,
+    Litera,
+    Paragraf,
+    Punkt,
+    Resolution,
+    Rozdzial,
+    Severity,
+    Text,
+    Unit,
+    Ustep,
+)
+from uchwaly_parser.source import Source
+
+__all__ = ["CODES", "MAX_PER_CODE", "diagnose"]
+
+MAX_PER_CODE = 20
+
+# code -> (severity, what it means). The one place codes are defined; tests check every check uses
+# only these and that the table is documented in the README.
+CODES: dict[str, tuple[Severity, str]] = {
+    # header
+    "header-number-missing": ("info", "the header prints no resolution number"),
+    "header-number-placeholder": ("warning", "the number is a blank left to be filled in (draft)"),
+    "header-number-damaged": ("warning", "the number has empty or unreadable parts"),
+    "header-date-missing": ("warning", "the header gives no date"),
+    "header-date-placeholder": ("warning", "the date is a blank left to be filled in (draft)"),
+    "header-date-unreadable": ("warning", "the date is printed but cannot be read as a date"),
+    # legal basis and enacting clause
+    "legal-basis-missing": ("warning", "no legal basis ('Na podstawie ...') was found"),
+    "enacting-clause-missing": ("warning", "no enacting clause ('... uchwala, co następuje') was found"),
+    "provision-damaged": ("warning", "a cited provision lost its unit name or the words after a conjunction"),
+    # body and numbering
+    "body-empty": ("warning", "the resolution has no body text at all"),
+    "body-unnumbered": ("info", "the body has text but no § units"),
+    "paragraf-inferred": ("warning", "the § sign was lost in the source; the unit was inferred"),
+    "unit-sign-lost": ("warning", "a reference to a unit lost its '§' or 'art.' ('w związku z 48 ust. 3')"),
+    "numbering-gap": ("warning", "a unit number is skipped"),
+    "numbering-repeat": ("warning", "a unit number is repeated"),
+    "numbering-backwards": ("warning", "a unit number is lower than the one before it"),
+    # citations
+    "publication-year-missing": ("warning", "a journal reference gives no readable year"),
+    "publication-position-missing": ("warning", "a journal reference gives no readable position"),
+    "reference-digits-lost": ("warning", "a date or journal reference lost its digits ('poz z', 'Dz.U r.', 'z r.')"),
+    "year-implausible": ("warning", "a year with the wrong number of digits ('z 213 r.'): digits were dropped"),
+    "unbalanced-bracket": ("warning", "a parenthesis is opened and not closed, or closed and not opened"),
+    "unbalanced-quote": ("warning", "a quotation mark is opened and not closed, or closed and not opened"),
+    # text damage
+    "text-mojibake": ("error", "Polish letters were mis-decoded ('UchwaBa', '|ycie'): values carry wrong letters"),
+    "text-ocr-noise": ("warning", "characters typical of OCR misreading ('nast~puje', '$1', '§ l')"),
+    "text-image-placeholder": ("warning", "a placeholder stands for an image or unreadable region"),
+    "text-placeholder": ("info", "a blank left to be filled in inside the text"),
+    "text-hyphenation-broken": ("info", "a word broken by a hyphen and a space ('samo- rządzie')"),
+    "text-truncated": ("warning", "the text ends mid-sentence: it was cut off"),
+    # skipped text
+    "prelude-skipped": ("info", "text before the resolution's title was skipped (website furniture, page title)"),
+    "page-furniture": ("info", "page furniture (journal page header, e-signature footer) was skipped"),
+    "text-after-signature": ("info", "text after the signature that is neither an attachment nor an uzasadnienie"),
+    "diagnostics-capped": ("info", "more diagnostics of one code were found than are listed"),
+}
+
+# ------------------------------------------------------------------ regexes ---
+# Every pattern the checks use, named, with the real shapes it is for. All are linear: no nested
+# quantifiers over overlapping classes.
+
+_LOWER = "a-ząćęłńóśźż"
+# A blank to fill in: "……", "____", "....", runs of three or more spaces between number parts
+PLACEHOLDER = re.compile(r"…+|_{2,}|\.{3,}")
+# Inside a number a run of spaces is a blank too: "Nr XXVI.       .2020"
+NUMBER_BLANK = re.compile(r"\S[ \t]{3,}\S")
+# A resolution number that is well formed: "XI/69/2015", "XL.262.2021", "303/14/VI", "XI–108/2011"
+NUMBER_SHAPE = re.compile(r"[\dIVXLCDM]+[a-z]?(?:[/.\-–][\dIVXLCDMa-zA-Z]+)*")
+# Polish letters mis-decoded (cp1250 / UTF-16 confusion): "UchwaBa", "MBodzie|owej", "|ycie",
+# "ogBoszeD" (not a glued "wDzienniku": B and D only where no preposition can stand before them);
+# and UTF-8 read as a single-byte code page: "Ĺ‚", "Ä…", "Ã³", "Å‚"; the replacement character.
+MOJIBAKE = re.compile(
+    rf"(?<=[{_LOWER}]{{2}})B(?=[{_LOWER}])"
+    rf"|(?<![^\W\d_])[A-ZĄĆĘŁŃÓŚŹŻ]B(?=[{_LOWER}]{{2}})"
+    rf"|(?<![^\W\d_])\|(?=[{_LOWER}]{{2}})"
+    rf"|(?<=[{_LOWER}])\|(?=[{_LOWER}])"
+    rf"|(?<=[{_LOWER}]{{3}})D(?![^\W\d_])"
+    r"|Ä[\u0080-\u00bf…‚„†‡ˆ‰Š‹ŚŤŽŹ]|Ĺ[\u0080-\u00bf‚›ş]|Ã[\u0080-\u00bf]|Å[\u0080-\u00bf‚„]|\ufffd"
+)
+MOJIBAKE_MIN = 3
+# OCR misreadings: a tilde or backslash inside a word ("nast~puje", "Z:iri\ ieldzic"), "$" or "S"
+# read for "§" before a number ("$1", "S2 ="), a letter read for a digit after a unit name
+# ("§ l", "ust. I"), "póz." for "poz.", "z poin. zm." for "z późn. zm.", split digits "poz. 4 I4".
+OCR_NOISE = re.compile(
+    rf"(?<=[{_LOWER}])[~\\](?=[{_LOWER}])"
+    r"|(?<![^\s])[$S]\d{1,3}(?![\d.,])"
+    r"|(?:§|(?<![^\W\d_])(?:ust\.|art\.))[ \t]*[lI](?![^\W\d_])"
+    r"|(?<![^\W\d_])póz\."
+    r"|(?<![^\W\d_])z[ \t]+poin\.[ \t]*zm"
+    r"|(?<![^\W\d_])poz\.[ \t]*\d+[ \t]?[IlO]\d"
+)
+# A unit reference that lost its "§"/"art.": "w związku z 48 ust. 3", "o którym mowa w 1 ",
+# "w związku z 4 i 5 Rozporządzenia"; and a legal basis that starts with a bare number.
+UNIT_SIGN_LOST = re.compile(
+    r"(?<![^\W\d_])(?:mowa[ \t]+w|w[ \t]+związku[ \t]+z|w[ \t]+zw\.[ \t]+z)[ \t]+\d{1,4}[a-z]?"
+    r"(?=[ \t]+(?:ust\.|pkt|i[ \t]+\d|oraz[ \t]+\d|[^\W\d_]*[Rr]ozporządz|uchwały|statutu)|[ \t]*[,.;)]|[ \t]*$)",
+    re.MULTILINE,
+)
+# "Na podstawie 18 ust. 2" (no "art."), "pkt 15 i ustawy" (the unit after "i" is gone)
+PROVISION_DAMAGED = re.compile(
+    r"(?i:na[ \t]+podstawie)[ \t]+\d{1,4}(?=[ \t]+(?:ust\.|pkt))"
+    r"|(?<=\d)[ \t]+(?:i|oraz)[ \t]+(?=(?:ustawy|rozporządzenia)(?![^\W\d_]))"
+)
+# Digits lost from a reference or date: "poz z 2009", "poz i poz.", "poz )", masthead "Poz UCHWAŁA",
+# "poz z późn.zm."; a journal with "r." but no year "Dz.U r. Nr 197"; a date with no year "z r.".
+REFERENCE_DIGITS_LOST = re.compile(
+    r"(?<![^\W\d_])[Pp]oz(?:\.(?=[ \t]*[)\],;])|(?![.\w]))(?![ \t]*\.?[ \t]*\d)"
+    r"|(?<![^\W\d_])Dz\.[ \t]?U\.?[ \t]*(?:z[ \t]+)?r\.(?=[ \t]*(?:Nr|nr|poz))"
+    r"|(?<![^\W\d_])Dz\.[ \t]?U\.?[ \t]+z[ \t]+(?=Nr[ \t]*\d)"
+    r"|(?<![^\W\d_])z(?:[ \t]+dnia)?[ \t]+r\.(?![^\W\d_])"
+)
+# A year in a date or reference written with three digits: "z 213 r.", "7 czerwca 21 r.", "199r"
+MONTH_WORDS = (
+    "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
+)
+YEAR_IMPLAUSIBLE = re.compile(
+    rf"(?<![^\W\d_])(?:z[ \t]+|(?:{MONTH_WORDS})[ \t]+)(\d{{2,3}})[ \t]*(?:r\.|r(?![^\W\d_])|roku)"
+)
+# A region left for an image the transcript could not read: "UNRECOGNIZED", "[obraz]"
+IMAGE_PLACEHOLDER = re.compile(r"(?<![^\W\d_])UNRECOGNIZED(?![^\W\d_])|\[(?:obraz|image|rysunek)\]")
+# "samo- rządzie", "prze- wodniczących": a visible hyphen and space inside a word (not "dwu- i trzy-")
+HYPHEN_BROKEN = re.compile(
+    rf"(?<![^\W\d_])[{_LOWER}]{{2,}}-[ \t]+(?!(?:i|lub|oraz|albo|a)(?![^\W\d_]))[{_LOWER}]{{3,}}"
+)
+# Sentence punctuation that may end a text (a cut-off text ends on a word, a comma or a hyphen)
+TEXT_END = re.compile(r"[.!?;:)\]”“\"»…'’]\s*$")
+# The entry-into-force or closing clause a complete body holds
+CLOSING_CLAUSE = re.compile(r"(?i:wchodz[iąe]\s+w\s+życie|obowiązuje\s+od|traci\s+moc)")
+# Quotes and brackets, for the balance scan: "„", ",," (old-Polish opener), closers, ASCII pairs
+QUOTE_OR_BRACKET = re.compile(r"„|,,|[”“\"()]")
+# A ")" that is a list marker ("1)", "a)", "lit. a)"), not a closing bracket
+ENUMERATOR_CLOSE = re.compile(r"(?:(?<![^\s(])|(?<=lit\.)|(?<=pkt))[ \t]*(?:\d{1,3}[a-z]?|[a-z]{1,2})$")
+
+
+@dataclass(frozen=True)
+class _Context:
+    resolution: Resolution
+    text: str
+    source: Source
+
+
+Check = Callable[[_Context], Iterable[Diagnostic]]
+
+
+def diagnose(resolution: Resolution, text: str, *, source: Source | None = None) -> tuple[Diagnostic, ...]:
+    """Every diagnostic for ``resolution`` parsed from ``text``, in document order.
+
+    ``source`` (the parser's own ``Source`` of ``text``) saves building the line index again.
+    Never raises on any tree the parser returns; each code is reported at most ``MAX_PER_CODE`` times.
+    """
+    context = _Context(resolution, text, source if source is not None and source.text is text else Source(text))
+    found: list[Diagnostic] = []
+    for check in _CHECKS:
+        found.extend(_capped(context, check(context)))
+    found.sort(key=lambda d: (d.span.start, d.span.end, d.code))
+    return tuple(found)
+
+
+def _capped(context: _Context, diagnostics: Iterable[Diagnostic]) -> Iterator[Diagnostic]:
+    by_code: dict[str, int] = {}
+    over: dict[str, Diagnostic] = {}
+    for diagnostic in diagnostics:
+        seen = by_code.get(diagnostic.code, 0)
+        by_code[diagnostic.code] = seen + 1
+        if seen < MAX_PER_CODE:
+            yield diagnostic
+        elif diagnostic.code not in over:
+            over[diagnostic.code] = diagnostic
+    for code, first in over.items():
+        more = by_code[code] - MAX_PER_CODE
+        yield _make(context, "diagnostics-capped", first.span.start, first.span.end,
+                    f"{more} more '{code}' diagnostics from here on are not listed")
+
+
+def _make(context: _Context, code: str, start: int, end: int, message: str) -> Diagnostic:
+    severity, _ = CODES[code]
+    start = max(0, min(start, len(context.text)))
+    end = max(start, min(end, len(context.text)))
+    return Diagnostic(span=context.source.span(start, end), code=code, severity=severity, message=message)
+
+
+def _at(context: _Context, code: str, span: Span, message: str) -> Diagnostic:
+    return _make(context, code, span.start, span.end, message)
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+# ------------------------------------------------------------------- header ---
+
+
+def check_header(context: _Context) -> Iterator[Diagnostic]:
+    """Number and date: missing, a blank to fill in, or unreadable."""
+    header = context.resolution.header
+    number = header.number
+    if number is None:
+        yield _at(context, "header-number-missing", header.span, "the header prints no resolution number")
+    elif number.value is None:
+        rest = number.raw.strip(" \t.").lower().removeprefix("numer").removeprefix("nr").strip(" .\t")
+        if PLACEHOLDER.search(number.raw) or NUMBER_BLANK.search(number.raw) or not rest:
+            yield _at(context, "header-number-placeholder", number.span,
+                      f"the number '{_excerpt(number.raw)}' is a blank to be filled in; number left empty")
+        else:
+            yield _at(context, "header-number-damaged", number.span,
+                      f"the number '{_excerpt(number.raw)}' cannot be read; number left empty")
+    elif not NUMBER_SHAPE.fullmatch(number.value):
+        yield _at(context, "header-number-damaged", number.span,
+                  f"the number '{_excerpt(number.raw)}' has empty or unreadable parts; kept as printed")
+    date = header.date
+    if date is None:
+        yield _at(context, "header-date-missing", header.span, "the header gives no date")
+    elif date.value is None:
+        if PLACEHOLDER.search(date.text) or not re.search(r"\d{4}", date.text):
+            yield _at(context, "header-date-placeholder", date.span,
+                      f"the date '{_excerpt(date.text)}' is a blank to be filled in; date left empty")
+        else:
+            yield _at(context, "header-date-unreadable", date.span,
+                      f"the date '{_excerpt(date.text)}' cannot be read; date left empty")
+
+
+def check_clauses(context: _Context) -> Iterator[Diagnostic]:
+    """The legal basis and the enacting clause every resolution carries."""
+    resolution = context.resolution
+    after_header = resolution.header.span.end
+    if resolution.legal_basis is None:
+        yield _make(context, "legal-basis-missing", after_header, after_header,
+                    "no legal basis ('Na podstawie …') after the header")
+    if resolution.enacting_clause is None:
+        at = resolution.legal_basis.span.end if resolution.legal_basis else after_header
+        yield _make(context, "enacting-clause-missing", at, at,
+                    "no enacting clause ('… uchwala, co następuje:') before the body")
+    if resolution.legal_basis is not None:
+        span = resolution.legal_basis.span
+        for match in PROVISION_DAMAGED.finditer(context.text, span.start, span.end):
+            yield _make(context, "provision-damaged", match.start(), match.end(),
+                        f"'{_excerpt(match.group(0))}': the provision lost its unit name or the words after it")
+
+
+# --------------------------------------------------------------------- body ---
+
+
+def _walk(nodes: Sequence[Content]) -> Iterator[Content]:
+    for node in nodes:
+        yield node
+        if isinstance(node, Unit):
+            yield from _walk(node.content)
+
+
+def _texts(node: Content) -> Iterator[Text]:
+    if isinstance(node, Text):
+        yield node
+    elif isinstance(node, Unit):
+        for child in node.content:
+            yield from _texts(child)
+
+
+def check_body(context: _Context) -> Iterator[Diagnostic]:
+    """A missing body, a body without §§, and every § whose sign the source lost."""
+    resolution = context.resolution
+    body = resolution.body
+    if not body:
+        at = resolution.enacting_clause.span.end if resolution.enacting_clause else resolution.header.span.end
+        yield _make(context, "body-empty", at, at, "the resolution has no body: no § units and no text")
+        return
+    if not resolution.paragrafy():
+        first, last = body[0].span, body[-1].span
+        yield _make(context, "body-unnumbered", first.start, last.end, "the body has text but no § units")
+    for node in resolution.paragrafy():
+        if node.inferred:
+            yield _at(context, "paragraf-inferred", node.span,
+                      f"§ {node.number}: the § sign was lost in the source; read from the numbering")
+
+
+def _ordinal(kind: str, number: str | None) -> tuple[int, str] | None:
+    """(main number, suffix) of a unit number; letters count a, b, …, z, za, zb for litery."""
+    if not number:
+        return None
+    if kind == "litera":
+        if not number.isalpha() or not number.islower():
+            return None
+        value = 0
+        for ch in number:
+            value = value * 26 + (ord(ch) - ord("a") + 1)
+        return value if len(number) == 1 else 26 + (ord(number[-1]) - ord("a") + 1), ""
+    match = re.fullmatch(r"(\d+)([a-z]{0,2})", number)
+    return (int(match.group(1)), match.group(2)) if match else None
+
+
+_UNIT_NAME = {"paragraf": "§", "ustep": "ust.", "punkt": "pkt", "litera": "lit."}
+
+
+def _sibling_runs(nodes: Sequence[Content]) -> Iterator[tuple[str, list[Unit], bool]]:
+    """For each parent: its numbered children by kind, and whether text precedes the first."""
+    kinds = (Paragraf, Ustep, Punkt, Litera)
+    for cls in kinds:
+        children = [n for n in nodes if isinstance(n, cls)]
+        if children:
+            first_index = nodes.index(children[0])
+            intro = any(isinstance(n, Text) for n in nodes[:first_index])
+            yield cls.__name__.lower(), children, intro  # type: ignore[misc]
+    for node in nodes:
+        if isinstance(node, Unit) and not isinstance(node, Rozdzial):
+            yield from _sibling_runs(node.content)
+
+
+def check_numbering(context: _Context) -> Iterator[Diagnostic]:
+    """Gaps, repeats and backward steps in §, ust., pkt and lit. numbering, per parent unit."""
+    resolution = context.resolution
+    groups: list[Sequence[Content]] = [resolution.body, *(a.content for a in resolution.attachments)]
+    for nodes in groups:
+        for kind, children, intro in _sibling_runs(nodes):
+            yield from _numbering(context, kind, children, intro)
+
+
+def _numbering(context: _Context, kind: str, children: list[Unit], intro: bool) -> Iterator[Diagnostic]:
+    name = _UNIT_NAME[kind]
+    previous: tuple[int, str] | None = None
+    for index, unit in enumerate(children):
+        current = _ordinal(kind, unit.number)
+        if current is None:
+            previous = None
+            continue
+        if previous is None:
+            # "§ 1. Text … 2. …": an ustęp 1 written as the §'s own text is usual, so 2 may come first
+            first_ok = current[0] == 1 or (kind == "ustep" and intro and current[0] == 2)
+            if index == 0 and not first_ok and kind != "paragraf":
+                yield _at(context, "numbering-gap", unit.span,
+                          f"{name} {unit.number} is the first of its list; {name} 1 is missing")
+        elif current == previous:
+            yield _at(context, "numbering-repeat", unit.span, f"{name} {unit.number} repeats the number before it")
+        elif current < previous:
+            yield _at(context, "numbering-backwards", unit.span,
+                      f"{name} {unit.number} follows {name} {children[index - 1].number}")
+        elif current[0] > previous[0] + 1 or (current[0] == previous[0] + 1 and current[1]):
+            yield _at(context, "numbering-gap", unit.span,
+                      f"{name} {unit.number} follows {name} {children[index - 1].number}: a number is skipped")
+        previous = current
+
+
+def check_paragraf_start(context: _Context) -> Iterator[Diagnostic]:
+    """The body's first § should be § 1 (a later start means the first ones were lost)."""
+    paragrafy = context.resolution.paragrafy()
+    if paragrafy:
+        first = _ordinal("paragraf", paragrafy[0].number)
+        if first is not None and first[0] != 1:
+            yield _at(context, "numbering-gap", paragrafy[0].span,
+                      f"the body starts at § {paragrafy[0].number}; § 1 is missing")
+
+
+# ------------------------------------------------------------------ citations ---
+
+
+def _publications(resolution: Resolution) -> list[Publication]:
+    seen: set[tuple[int, int]] = set()
+    found: list[Publication] = []
+    citations = [*(resolution.legal_basis.citations if resolution.legal_basis else ()), *resolution.citations]
+    for citation in citations:
+        for publication in citation.publications:
+            key = (publication.span.start, publication.span.end)
+            if key not in seen:
+                seen.add(key)
+                found.append(publication)
+    return found
+
+
+def check_publications(context: _Context) -> Iterator[Diagnostic]:
+    """Journal references whose year or position the text does not give (a lost digit, a typo)."""
+    for publication in _publications(context.resolution):
+        written = _excerpt(context.text[publication.span.start : publication.span.end])
+        if publication.year is None:
+            yield _at(context, "publication-year-missing", publication.span,
+                      f"'{written}': the reference gives no readable year; year left empty")
+        if publication.position is None:
+            yield _at(context, "publication-position-missing", publication.span,
+                      f"'{written}': the reference gives no readable position; position left empty")
+
+
+def check_lost_digits(context: _Context) -> Iterator[Diagnostic]:
+    """Digits lost from references and dates, where no journal reference already reports it."""
+    reported = [
+        (p.span.start, p.span.end) for p in _publications(context.resolution) if p.year is None or p.position is None
+    ]
+    date = context.resolution.header.date
+    if date is not None:  # reported by check_header already
+        reported.append((date.span.start, date.span.end))
+    text = context.text
+    for match in REFERENCE_DIGITS_LOST.finditer(text):
+        if any(start <= match.start() < end for start, end in reported):
+            continue
+        line_end = text.find("\n", match.end())
+        after = text[match.end() : min(match.end() + 20, line_end if line_end >= 0 else len(text))]
+        yield _make(context, "reference-digits-lost", match.start(), match.end(),
+                    f"'{_excerpt(match.group(0) + after, 30)}': the number that belongs here is missing")
+    for match in YEAR_IMPLAUSIBLE.finditer(text):
+        yield _make(context, "year-implausible", match.start(1), match.end(1),
+                    f"year '{match.group(1)}' has {len(match.group(1))} digits: digits were dropped in the source")
+
+
+def check_unit_signs(context: _Context) -> Iterator[Diagnostic]:
+    """References that lost their '§' or 'art.' ("o którym mowa w 1", "w związku z 48 ust. 3")."""
+    start = context.resolution.span.start
+    for match in UNIT_SIGN_LOST.finditer(context.text, start):
+        yield _make(context, "unit-sign-lost", match.start(), match.end(),
+                    f"'{_excerpt(match.group(0))}': the unit's '§' or 'art.' is missing before the number")
+
+
+# ---------------------------------------------------------------- balance ---
+
+
+def _balance(context: _Context, pieces: Sequence[tuple[int, int]], where: str) -> Iterator[Diagnostic]:
+    """Unmatched brackets and quotes over the runs ``pieces`` of the text, read as one.
+
+    The runs are a unit's words without the markers of its sub-units ("1)", "a)" are list markers,
+    not brackets); a ")" that still looks like one ("lit. a)") closes nothing and is not reported.
+    An ASCII '"' closes an open "„" (mixed quotes are common) or else pairs with the next '"'.
+    """
+    text = context.text
+    brackets: list[int] = []
+    quote: int | None = None
+    ascii_quote: int | None = None
+    for piece_start, piece_end in pieces:
+        for match in QUOTE_OR_BRACKET.finditer(text, piece_start, piece_end):
+            mark, at = match.group(0), match.start()
+            if mark == "(":
+                brackets.append(at)
+            elif mark == ")":
+                if brackets:
+                    brackets.pop()
+                elif not ENUMERATOR_CLOSE.search(text, max(piece_start, at - 8), at):
+                    yield _make(context, "unbalanced-bracket", at, at + 1, f"')' in {where} closes no '('")
+            elif mark in ("„", ",,") or (mark == "“" and quote is None):  # “…” is the English pair
+                if quote is not None:
+                    yield _make(context, "unbalanced-quote", quote, quote + 1,
+                                f"'{text[quote]}' in {where} is not closed before the next quotation")
+                quote = at
+            elif mark == '"':
+                if quote is not None:
+                    quote = None
+                elif ascii_quote is not None:
+                    ascii_quote = None
+                else:
+                    ascii_quote = at
+            elif quote is not None:  # ” or “ closing an opened „
+                quote = None
+            elif mark == "”":
+                yield _make(context, "unbalanced-quote", at, at + 1,
+                            f"'”' in {where} closes no opening quotation mark")
+    for at in brackets:
+        yield _make(context, "unbalanced-bracket", at, at + 1, f"'(' in {where} is not closed")
+    for left in (quote, ascii_quote):
+        if left is not None:
+            yield _make(context, "unbalanced-quote", left, left + 1, f"'{text[left]}' in {where} is not closed")
+
+
+def check_balance(context: _Context) -> Iterator[Diagnostic]:
+    """Brackets and quotes in the legal basis, each top-level unit, the uzasadnienie and attachments."""
+    resolution = context.resolution
+    if resolution.legal_basis is not None:
+        span = resolution.legal_basis.span
+        yield from _balance(context, [(span.start, span.end)], "the legal basis")
+    blocks: list[tuple[Content, str]] = [(node, "the body") for node in resolution.body]
+    if resolution.uzasadnienie is not None:
+        blocks += [(node, "the uzasadnienie") for node in resolution.uzasadnienie.content]
+    for attachment in resolution.attachments:
+        blocks += [(node, "an attachment") for node in attachment.content]
+    for node, where in blocks:
+        pieces = [(t.span.start, t.span.end) for t in _texts(node)]
+        yield from _balance(context, pieces, where)
+
+
+# ------------------------------------------------------------- text damage ---
+
+
+def _word_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole whitespace-delimited word around ``text[start:end]``."""
+    left = start
+    while left > 0 and not text[left - 1].isspace() and start - left < 40:
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace() and right - end < 40:
+        right += 1
+    return left, right
+
+
+def _damaged_words(
+    context: _Context, pattern: re.Pattern[str], code: str, what: str, *, start: int | None = None
+) -> Iterator[Diagnostic]:
+    text = context.text
+    last_end = -1
+    for match in pattern.finditer(text, context.resolution.span.start if start is None else start):
+        if match.start() < last_end:
+            continue  # one diagnostic per damaged word
+        left, right = _word_at(text, match.start(), match.end())
+        last_end = right
+        yield _make(context, code, left, right, f"'{_excerpt(text[left:right])}': {what}")
+
+
+def check_text_damage(context: _Context) -> Iterator[Diagnostic]:
+    """Mis-decoded letters, OCR misreadings, image placeholders, blanks and broken hyphenation."""
+    # One odd "B" is a name or an OCR slip; mis-decoding damages every word with ł, ż or ń.
+    if len(MOJIBAKE.findall(context.text, context.resolution.span.start)) >= MOJIBAKE_MIN:
+        yield from _damaged_words(context, MOJIBAKE, "text-mojibake",
+                                  "Polish letters mis-decoded (wrong encoding in the source); values keep them")
+    yield from _damaged_words(context, OCR_NOISE, "text-ocr-noise", "characters misread by OCR")
+    yield from _damaged_words(context, IMAGE_PLACEHOLDER, "text-image-placeholder",
+                              "an image or unreadable region of the source")
+    yield from _damaged_words(context, HYPHEN_BROKEN, "text-hyphenation-broken",
+                              "a word broken by a hyphen and a space")
+    yield from _damaged_words(context, PLACEHOLDER, "text-placeholder", "a blank to be filled in",
+                              start=context.resolution.header.span.end)
+
+
+def check_truncated(context: _Context) -> Iterator[Diagnostic]:
+    """A text that stops mid-sentence, or a body that stops before its closing clauses.
+
+    Pages often end on a short line of website text ("Odsłony: 2534", "skan uchwały"); a cut-off
+    text ends inside a long line of running text, or inside a body that never reached its
+    entry-into-force clause.
+    """
+    resolution = context.resolution
+    text = context.text
+    end = resolution.span.end
+    line_start = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
+    last_line = text[line_start:end].strip()
+    body_words = " ".join(t.text for node in resolution.body for t in _texts(node))
+    closed = CLOSING_CLAUSE.search(body_words) is not None
+    in_body = resolution.signature is None and resolution.uzasadnienie is None and not resolution.attachments
+    signature = resolution.signature
+    sections = [s.span.start for s in (*resolution.attachments, resolution.uzasadnienie) if s is not None]
+    if signature is not None and all(start < signature.span.start for start in sections):
+        return  # the resolution ends with its signature; what follows is page text (check_skipped)
+    cut = last_line and not TEXT_END.search(last_line) and not (in_body and closed)
+    if cut and (len(last_line) >= 40 or in_body):
+        start, stop = _word_at(text, end - 1, end)
+        yield _make(context, "text-truncated", start, stop,
+                    f"the text ends mid-sentence ('…{_excerpt(text[max(line_start, stop - 30) : stop])}'): cut off")
+        return
+    if in_body and resolution.paragrafy() and not closed:
+        yield _make(context, "text-truncated", end, end,
+                    "the body ends without an entry-into-force clause and there is no signature: cut off")
+
+
+# ------------------------------------------------------------- skipped text ---
+
+
+@functools.cache
+def _page_furniture() -> re.Pattern[str]:
+    # The grammar's own %ignore'd terminal: what it skips is exactly what is reported.
+    from uchwaly_parser.grammar import get_parser
+
+    terminal = next(t for t in get_parser("resolution").terminals if t.name == "PAGE_FURNITURE")
+    return re.compile(terminal.pattern.to_regexp())
+
+
+def check_skipped(context: _Context) -> Iterator[Diagnostic]:
+    """Text before the title, page furniture inside the resolution, and text after the signature."""
+    resolution = context.resolution
+    text = context.text
+    start = resolution.span.start
+    prelude = text[:start]
+    if prelude.strip():
+        first = len(prelude) - len(prelude.lstrip())
+        yield _make(context, "prelude-skipped", first, start,
+                    f"{len(prelude.strip())} characters before the title were skipped "
+                    f"('{_excerpt(prelude.strip(), 30)}')")
+    furniture = _page_furniture()
+    # The grammar matched it on the text from the title on, so "^" means the same here.
+    window = text[start:]
+    for match in furniture.finditer(window):
+        if match.end() > match.start():
+            yield _make(context, "page-furniture", start + match.start(), start + match.end(),
+                        f"page furniture '{_excerpt(match.group(0))}' skipped")
+    yield from _after_signature(context)
+
+
+def _after_signature(context: _Context) -> Iterator[Diagnostic]:
+    resolution = context.resolution
+    signature = resolution.signature
+    if signature is None:
+        return
+    text = context.text
+    cursor = signature.span.start
+    for word in f"{signature.role or ''} {signature.name or ''}".split():
+        found = text.find(word, cursor, signature.span.end)
+        if found >= 0:
+            cursor = found + len(word)
+    cursor = _skip_signed_marks(text, cursor)
+    later = [s.span.start for s in resolution.attachments if s.span.start >= signature.span.end]
+    if resolution.uzasadnienie is not None and resolution.uzasadnienie.span.start >= signature.span.end:
+        later.append(resolution.uzasadnienie.span.start)
+    end = min(later, default=resolution.span.end)
+    rest = _without_furniture(text, cursor, end)
+    if rest is not None:
+        yield _make(context, "text-after-signature", rest[0], rest[1],
+                    f"'{_excerpt(text[rest[0] : rest[1]])}' after the signature is not part of the resolution; skipped")
+
+
+def _skip_signed_marks(text: str, at: int) -> int:
+    match = re.compile(r"(?:\s|\(-\)|/-/|[-–:])*").match(text, at)
+    return match.end() if match else at
+
+
+def _without_furniture(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The stretch of ``text[start:end]`` from its first to its last word that is not page furniture."""
+    # A page number is furniture only before what it numbers, so look a little past ``end``.
+    covered = [(m.start(), m.end()) for m in _page_furniture().finditer(text, start, min(len(text), end + 80))]
+    words = [
+        (m.start(), m.end())
+        for m in re.finditer(r"[^\s|]+", text[start:end])
+        if not any(a <= start + m.start() < b for a, b in covered)
+    ]
+    if not words:
+        return None
+    return start + words[0][0], start + words[-1][1]
+
+
+_CHECKS: tuple[Check, ...] = (
+    check_header,
+    check_clauses,
+    check_body,
+    check_paragraf_start,
+    check_numbering,
+    check_publications,
+    check_lost_digits,
+    check_unit_signs,
+    check_balance,
+    check_text_damage,
+    check_truncated,
+    check_skipped,
+)
