@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 CORPUS ?= ../shared/corpus
 
-.PHONY: demo test lint typecheck unit bench score clean
+.PHONY: demo test lint typecheck unit bench score golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench.py --corpus $(CORPUS)
+
+# Rewrite the golden files after an intended change; read `git diff tests/fixtures` before committing.
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
 
 score: $(STAMP)
 	$(PY) ../shared/tools/score.py $(CORPUS) --python $(PY) --show-misses 40

@@ -43,6 +43,8 @@ _MARKER_NUMBER = re.compile(r"(\d+)\s*[\"„]?([a-z]{0,2})[\"”]?")
 _ENACTING_VERB = re.compile(
     r"(?<![^\W\d_])(uchwala|u c h w a [lł] a|UCHWALA|postanawia|uchwała)(?![^\W\d_])(\s+się)?"
 )
+# The date that closes an attachment's heading: "z dnia 6 czerwca 2014 r.", "z dnia 28.09.2006"
+_HEADING_DATE = re.compile(r"z\s+dnia\s+\S.*?(?:\d{4}\s*(?:r\.?|roku)?)\s*$|z\s+dnia\s*\.{2,}\s*$")
 # Words printed with their letters apart: "R a d a  G m i n y  S i c i e n k o"
 _LETTER_SPACED = re.compile(r"\S(?: \S)+(?:\s{2,}\S(?: \S)+)*")
 
@@ -62,6 +64,7 @@ class SectionStart:
 
     kind: str  # "zalacznik" | "uzasadnienie"
     heading: Text
+    content: tuple[Text, ...] = ()
 
 
 @v_args(inline=True, meta=True)
@@ -178,8 +181,15 @@ class TreeBuilder(Transformer[Token, Any]):
         return SignatureBlock(role=role, lines=tuple(lines), span=self._meta_span(meta))
 
     def zalacznik(self, meta: Meta, marker: Token, *lines: Text) -> SectionStart:
-        heading = Text(span=self._meta_span(meta), text=clean(" ".join([marker.value, *(t.text for t in lines)])))
-        return SectionStart(kind="zalacznik", heading=heading)
+        # The heading runs to the date of the resolution it belongs to ("… z dnia 6 czerwca 2014 r."),
+        # or to the end of its first line; what follows is the attachment's own text.
+        ends = [i for i, line in enumerate(lines[:4]) if _HEADING_DATE.search(line.text)]
+        size = ends[0] + 1 if ends else sum(1 for line in lines if line.span.line == marker.line)
+        end = lines[size - 1].span.end if size else self._token_span(marker).end
+        assert marker.start_pos is not None
+        span = self.source.span(marker.start_pos + self.offset, end)
+        words = clean(self.source.text[span.start : span.end])
+        return SectionStart(kind="zalacznik", heading=Text(span=span, text=words), content=lines[size:])
 
     def uzasadnienie(self, meta: Meta, marker: Token) -> SectionStart:
         return SectionStart(kind="uzasadnienie", heading=self._text(marker))

@@ -35,7 +35,11 @@ def parse(text: str, *, name: str = "<string>") -> Resolution:
         raise ParseError.at(source, window.start, f"internal error while building the tree: {error.orig_exc}") from None
     except LarkError as error:
         raise ParseError.at(source, window.start, str(error)) from None
-    return _assemble(source, window.start, window.projekt, header, rest)
+    try:
+        return _assemble(source, window.start, window.projekt, header, rest)
+    except (ValueError, TypeError, AssertionError, IndexError, KeyError, RecursionError) as error:
+        # A bug of ours, not the user's: still our error (the promise is a tree or ParseError), cause kept.
+        raise ParseError.at(source, window.start, f"internal error while assembling the tree: {error!r}") from error
 
 
 def _syntax_error(source: Source, offset: int, error: UnexpectedInput) -> ParseError:

@@ -52,7 +52,7 @@ def assign_sections(items: Sequence[Any]) -> Sections:
             continue
         if isinstance(item, SectionStart):
             if item.kind == "zalacznik":
-                out.attachments.append((item, []))
+                out.attachments.append((item, list(item.content)))
                 current = out.attachments[-1][1]
             elif out.uzasadnienie is None:
                 out.uzasadnienie = (item, [])
