@@ -288,6 +288,8 @@ class SegmentBuilder(Transformer[Token, Any]):
                              if t.type in ("ACT_KW", "DATE", "ACT_ID", "NR")
                              or (t.type == "WORD" and _STATUTE_END.match(str(t)))), len(parts))
                 title = _tok_span([head, *parts[:stop]])
+        elif kind == "konstytucja" and date_index:  # Konstytucji Rzeczypospolitej Polskiej z dnia ...
+            title = _tok_span(parts[:date_index])
         elif kind in ("ustawa", "konstytucja"):
             first = date_index + 1 if date_index is not None else 0
             rest = parts[first:]
@@ -636,6 +638,7 @@ def assemble(source: Source, offset: int, window: str, segments: list[Segment]) 
                     and current.act.kind != "ustawa":
                 current.act.title = (seg.start, seg.end)
                 current.act.has_w_sprawie = True
+                current.act.end = seg.end  # the act's text now runs over its reference to its title
         elif seg.kind == "link":
             if current is not None and current.act is not None and not current.act.header:
                 link_from = drafts.index(current)

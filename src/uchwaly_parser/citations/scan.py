@@ -11,16 +11,22 @@ import re
 
 # A place where a citation certainly is: a journal name followed by a digit soon after,
 # an old-style "Nr 142, poz. 1591", a position "poz. 1591", a code's abbreviation or name.
+# Where a citation certainly is (group "start"): a journal name followed by a digit soon after,
+# a code's abbreviation or name, a consolidated-text flag before an old-style "Nr" (a reference
+# that omits the journal's name). Where one goes on (group "more"): "Nr 142", "poz. 1591"; these
+# only extend a window, so a page of bare "poz. 1, poz. 2, ..." costs nothing.
 # Every alternative starts with a literal character (no \b, no lookbehind), so the regex engine
 # can skip most positions with a first-character test; this scan is most of the prefilter's cost.
 ANCHOR = re.compile(
     r"""
-      (?:[Dd]z\.?\s?U|M\.\s?P\.|Monitor(?:a|ze)?\s+Polski|Dziennik(?:a|u)?\s+Ustaw)
-          (?=[^()\d]{0,60}\d)                       # Dz. U. ... 2024  (a journal name without numbers cites nothing)
-    | [Nn][Rr]\.?\s*\d+\s*,?\s*p[oó]z               # Nr 142, poz. 1591
-    | p[oó]z\.?\s*\d                                # poz. 1591
-    | k\.\s?(?:p\.\s?a|c|p\.\s?c)\.                 # k.p.a., k.c., k.p.c.
-    | Kodeks | Konstytucj
+      (?P<start>
+        (?:[Dd]z\.?\s?U|M\.\s?P\.|Monitor(?:a|ze)?\s+Polski|Dziennik(?:a|u)?\s+Ustaw)
+            (?=[^()\d]{0,60}\d)                     # Dz. U. ... 2024  (a journal name without numbers cites nothing)
+      | k\.\s?(?:p\.\s?a|c|p\.\s?c)\.               # k.p.a., k.c., k.p.c.
+      | Kodeks | Konstytucj
+      | (?:t\.\s?j|tj|j\.\s?t|tekst\s+jedn)(?=[^()]{0,40}[Nn][Rr]\.?\s*\d)   # tj. Nr 13 z 1996 roku poz. 74
+      )
+    | (?P<more> [Nn][Rr]\.?\s*\d | p[oó]z\.?\s*\d )
     """,
     re.VERBOSE,
 )
@@ -33,6 +39,7 @@ SOFT_ANCHOR = re.compile(
       [Aa]rt\.?\s*\d | §\s*\d | (?:ust|pkt|lit)\.?\s*\w | \d\s+(?:ust|pkt)
     | [Uu]staw | [Rr]ozporządz | [Uu]chwa | UCHWA | Statut | Kodeks | Konstytuc
     | [Oo]bwieszcz | [Kk]omunikat | [Zz]arządzeni | w\s+zw
+    | t\.\s?j | tj | j\.\s?t | tekst\s+jedn | jedn\.\s*tekst       # t.j. before its reference
     """,
     re.VERBOSE,
 )
@@ -90,6 +97,8 @@ def windows(text: str, start: int = 0, end: int | None = None) -> list[tuple[int
         a0, b0 = m.start(), m.end()
         if cur_b >= 0 and a0 - cur_b <= MERGE and b0 - first_anchor <= MAX_WINDOW:
             cur_b = _snap_forward(text, b0 + FORWARD, stop)
+            continue
+        if m.lastgroup != "start":
             continue
         if cur_b >= 0:
             out.append((cur_a, cur_b))

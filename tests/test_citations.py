@@ -1,0 +1,488 @@
+"""Citations: one table per form of reference, each row a real-shaped snippet and what it must give."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from typing import Any
+
+import pytest
+
+from uchwaly_parser.citations import (
+    Citation,
+    Publication,
+    act_summary,
+    extract_citations,
+    find_citations,
+    identifiers,
+    parse_legal_basis,
+    publication_summary,
+    scan,
+)
+from uchwaly_parser.source import Source
+
+Pub = tuple[str, int | None, int | None, int | None]
+
+
+def pubs(text: str) -> list[Pub]:
+    """(journal, year, nr, position) of every journal reference found in ``text``."""
+    return [(p.journal, p.year, p.nr, p.position) for c in extract_citations(text) for p in c.publications]
+
+
+def basis(text: str) -> list[dict[str, Any]]:
+    return [act_summary(c) for c in parse_legal_basis(Source(text), 0, len(text))]
+
+
+# ---- journal references ------------------------------------------------------------------------
+
+NEW_STYLE: list[tuple[str, list[Pub]]] = [
+    ("(Dz. U. z 2024 r. poz. 1465)", [("Dz. U.", 2024, None, 1465)]),
+    ("(t.j.: Dz. U. z 2024 r, poz. 1465, z późn. zm.)", [("Dz. U.", 2024, None, 1465)]),
+    ("(Dz. U. z 2023 r. poz. 40, 572 i 1463)",
+     [("Dz. U.", 2023, None, 40), ("Dz. U.", 2023, None, 572), ("Dz. U.", 2023, None, 1463)]),
+    ("(Dz. U. z 2017 r. poz. 1875 i 2232 oraz z 2018 r. poz. 130)",
+     [("Dz. U.", 2017, None, 1875), ("Dz. U.", 2017, None, 2232), ("Dz. U.", 2018, None, 130)]),
+    ("(t.j. Dz. U. z 2018 r. poz. 994, poz. 1000, poz. 1349)",
+     [("Dz. U.", 2018, None, 994), ("Dz. U.", 2018, None, 1000), ("Dz. U.", 2018, None, 1349)]),
+    ("(t.j. Dz. U. z 2017 r. poz. 2222, Dz. U. z 2018 r. poz. 12)",
+     [("Dz. U.", 2017, None, 2222), ("Dz. U.", 2018, None, 12)]),
+    ("(Dz. U. z 2019 r., poz. 2475, 2493, z 2020 r., poz. 400)",
+     [("Dz. U.", 2019, None, 2475), ("Dz. U.", 2019, None, 2493), ("Dz. U.", 2020, None, 400)]),
+    ("(tekst jednolity: Dz. U. z 2018 r., poz. 994, zm. poz. 1000, poz i poz. 2500)",
+     [("Dz. U.", 2018, None, 994), ("Dz. U.", 2018, None, 1000), ("Dz. U.", 2018, None, None),
+      ("Dz. U.", 2018, None, 2500)]),
+    ("(t. j. Dz.U. z 2022, poz. 2000, zmiany: Dz. U. z 2022 r. poz. 2185)",
+     [("Dz. U.", 2022, None, 2000), ("Dz. U.", 2022, None, 2185)]),
+    ("(Dz. U. Z 2015, poz. 139 )", [("Dz. U.", 2015, None, 139)]),
+    ("(Dz. U. z 2018. poz. 994)", [("Dz. U.", 2018, None, 994)]),
+    ("(Dz.U z dnia 2017r. poz. 2222 z późn.zm.)", [("Dz. U.", 2017, None, 2222)]),
+    ("(tj. Dz. U. 2013 r. poz. 594; z 2014 r. poz. 379)", [("Dz. U.", 2013, None, 594), ("Dz. U.", 2014, None, 379)]),
+    ("(t.j. Dz.U.2021 r., poz.1376 z późn.zm.)", [("Dz. U.", 2021, None, 1376)]),
+]
+
+OLD_STYLE: list[tuple[str, list[Pub]]] = [
+    ("(Dz. U. z 2001 r. Nr 142, poz. 1591)", [("Dz. U.", 2001, 142, 1591)]),
+    ("(Dz. U. z 2001 r. Nr 142, poz. 1591; z 2002 r. Nr 23, poz. 220, Nr 62, poz. 558)",
+     [("Dz. U.", 2001, 142, 1591), ("Dz. U.", 2002, 23, 220), ("Dz. U.", 2002, 62, 558)]),
+    ("(Dz. U. z 2010 r. Nr 28, poz. 142 i 146, Nr 106, poz. 675)",
+     [("Dz. U.", 2010, 28, 142), ("Dz. U.", 2010, 28, 146), ("Dz. U.", 2010, 106, 675)]),
+    ("(Dz.U. z 2002 roku Nr 153 poz. 1271 i Nr 214 poz. 1806)",
+     [("Dz. U.", 2002, 153, 1271), ("Dz. U.", 2002, 214, 1806)]),
+    ("(jedn.tekst Dz.U. Nr 142 z 2001 r. poz. 1591, z późn.zm.)", [("Dz. U.", 2001, 142, 1591)]),
+    ("(t. j. Dz. U. Nr 142 z 2001 roku, poz. 1590 z późn. zm.)", [("Dz. U.", 2001, 142, 1590)]),
+    ("(tj. z 2010 r. Dz. U. Nr 234, poz.1536)", [("Dz. U.", 2010, 234, 1536)]),
+    ("(tekst jednolity z 2001r. Dz.U. Nr 142, póz. 1591 z późn. zmianami)", [("Dz. U.", 2001, 142, 1591)]),
+    ("(tekst jedn. Dz.U z 2001r Nr.142 poz. 1591 ze zm)", [("Dz. U.", 2001, 142, 1591)]),
+    ("(Dz. U. z 2001 r., nr 142 poz. 1591 z późn. zm.)", [("Dz. U.", 2001, 142, 1591)]),
+    ("/ Dz. U. z 2001 r. Nr 142, poz. 1591; z 2002r. Nr 23, poz. 220, Nr 214, poz.1806 /z 2003r. Nr 80, poz 717)",
+     [("Dz. U.", 2001, 142, 1591), ("Dz. U.", 2002, 23, 220), ("Dz. U.", 2002, 214, 1806), ("Dz. U.", 2003, 80, 717)]),
+    ("(Dz. U. Nr 142, poz. 1591 z 2001 r.)", [("Dz. U.", 2001, 142, 1591)]),  # the year at the end
+]
+
+COMPACT: list[tuple[str, list[Pub]]] = [
+    ("(Dz.U.2023.40 t.j.)", [("Dz. U.", 2023, None, 40)]),
+    ("(tj.: Dz. U. 2018.994,1000, 1349, 1432)",
+     [("Dz. U.", 2018, None, 994), ("Dz. U.", 2018, None, 1000), ("Dz. U.", 2018, None, 1349),
+      ("Dz. U.", 2018, None, 1432)]),
+    ("(Dz.U.97.102.643)", [("Dz. U.", 1997, 102, 643)]),
+    ("(Dz.U. 2001 nr 142 poz 1591)", [("Dz. U.", 2001, 142, 1591)]),
+    ("(Dz.U. 2024 poz. 1673)", [("Dz. U.", 2024, None, 1673)]),
+]
+
+OTHER_JOURNALS: list[tuple[str, list[Pub]]] = [
+    ("(M.P. z 2023 r. poz. 1275)", [("M.P.", 2023, None, 1275)]),
+    ("(M. P. z 2011 r. Nr 95, poz. 969)", [("M.P.", 2011, 95, 969)]),
+    ("(Dz. Urz. Woj. Lubel. z 2025 r. poz. 123)", [("Dz. Urz. Woj. Lubel.", 2025, None, 123)]),
+    ("(Dz. Urz. Woj. Wielkopolskiego z 2014 r. poz. 1793)", [("Dz. Urz. Woj. Wielkopolskiego", 2014, None, 1793)]),
+    ("(Dz. Urzęd. Woj. Wlkp., poz. 3114 z późn. zm. z dn. 02.05.2016 r.)", [("Dz. Urzęd. Woj. Wlkp.", 2016, None, 3114)]),
+    ("(Dz. Urz. Woj. Wlkp. z 15 października 2018 r. poz. 7860 ze zm.)", [("Dz. Urz. Woj. Wlkp.", 2018, None, 7860)]),
+    ("(Dz. Urz. Woj. Op. z 2012 r. poz. 687, z 2013 r. poz. 1712)",
+     [("Dz. Urz. Woj. Op.", 2012, None, 687), ("Dz. Urz. Woj. Op.", 2013, None, 1712)]),
+]
+
+JOURNAL_OMITTED: list[tuple[str, list[Pub]]] = [
+    ("o samorządzie terytorialnym tj. Nr 13 z 1996 roku poz. 74 Rada Miasta", [("Dz. U.", 1996, 13, 74)]),
+    ("o wychowaniu w trzeźwości (t.j. z 2002 r. Nr 147, poz. 1231", [("Dz. U.", 2002, 147, 1231)]),
+]
+
+DAMAGED: list[tuple[str, list[Pub]]] = [
+    ("(t.j.: Dz.U r. Nr 197, poz. 1172, z 2011 r. Nr 117, poz 676)",  # the year's digits lost
+     [("Dz. U.", None, 197, 1172), ("Dz. U.", 2011, 117, 676)]),
+    ("(t.j. Dz. U. z 2016 r. poz z późn. zm.)", [("Dz. U.", 2016, None, None)]),  # the position lost
+    ("(t.j. Dz. U. z 2020 r. Nr 713, ze zm. )", [("Dz. U.", 2020, 713, None)]),  # "Nr" where "poz." was meant
+    ("(Dz. Urz. Woj. Zachodniopomorskiego z 2003 r. Nr 38 poz. 591, z 2008 r. Nr 72 poz z 2009 r. Nr 60 poz. 1623)",
+     [("Dz. Urz. Woj. Zachodniopomorskiego", 2003, 38, 591), ("Dz. Urz. Woj. Zachodniopomorskiego", 2008, 72, None),
+      ("Dz. Urz. Woj. Zachodniopomorskiego", 2009, 60, 1623)]),
+    ("(Dz. U. z 213 r. poz )", [("Dz. U.", 213, None, None)]),  # a transcript that lost every zero: kept literally
+]
+
+NOT_CITATIONS: list[str] = [
+    "DZIENNIK URZĘDOWY WOJEWÓDZTWA ZACHODNIOPOMORSKIEGO Szczecin, dnia 25 stycznia 2018 r. Poz. 545",
+    "2 Dziennik Urzędowy Województwa Zachodniopomorskiego 2 Poz. 545",
+    "Dzienniki Urzędowe - rok 2012 poz. 4503",
+    "Pomor.2020.1455 w/s zmiany planu",
+    "Stowarzyszenie wpisane do KRS pod numerem 0000069153",
+    "działka nr 2535 przy drodze nr 819075P",
+    "na linii komunikacyjnej nr C/1 oraz C/2",
+    "w § 1 ust. 2 uchwały zapis ,,w poz.1-21” zastępuje się zapisem „w poz. 1-22”",
+    "Pozycja dziennika:Rok: 2012 nr 0 pozycja: 1028",
+    "(MRMG z 2004 r., Nr 45 poz. 242 z późn. zm.)",  # a municipal gazette
+    "Zmieniono: dodano odnośnik do Dz.U.",
+    "ogłoszenia w Dzienniku Urzędowym Województwa Podlaskiego",
+    "tj. 100 zł za m2",
+    # a title line that repeats the document's own publication data
+    "Uchwała Nr XI – 108/2011\n\nw sprawie zaliczenia dróg (Dz. U. Woj. Mazowieckiego z 17.11.2011r. Nr 210, poz. 6319)",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEW_STYLE)
+def test_new_style(text: str, expected: list[Pub]) -> None:
+    assert pubs(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), OLD_STYLE)
+def test_old_style(text: str, expected: list[Pub]) -> None:
+    assert pubs(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), COMPACT)
+def test_compact(text: str, expected: list[Pub]) -> None:
+    assert pubs(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), OTHER_JOURNALS)
+def test_other_journals(text: str, expected: list[Pub]) -> None:
+    assert pubs(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), JOURNAL_OMITTED)
+def test_journal_omitted(text: str, expected: list[Pub]) -> None:
+    assert pubs(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), DAMAGED)
+def test_damaged_references_keep_what_is_there(text: str, expected: list[Pub]) -> None:
+    assert pubs(text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_CITATIONS)
+def test_not_citations(text: str) -> None:
+    assert pubs(text) == []
+
+
+# ---- year fallback ----------------------------------------------------------------------------
+
+YEAR_FALLBACK: list[tuple[str, list[Pub]]] = [
+    # no year slot at all: the cited act's year
+    ("ustawy z dnia 27.03.2003 r. o planowaniu i zagospodarowaniu przestrzennym (Dz. U. nr 80, poz. 717)",
+     [("Dz. U.", 2003, 80, 717)]),
+    ("uchwały Nr VI/41/03 Rady Gminy Wizna z dnia 7 marca 2003 r. w sprawie ustalenia liczby punktów"
+     " ( Dz. Urz. Woj. Podl. Nr 24,poz. 611 z późń. zm.)", [("Dz. Urz. Woj. Podl.", 2003, 24, 611)]),
+    ("ustawy z dnia 5 czerwca 1998 roku o samorządzie województwa (Dz. U. Nr 91, poz. 576, Nr 155, poz. 1014)",
+     [("Dz. U.", 1998, 91, 576), ("Dz. U.", 1998, 155, 1014)]),
+    ("ustawy z dnia 5 lipca 2024 r. o czymś (Dz. U. poz. 1465)", [("Dz. U.", 2024, None, 1465)]),
+    # an empty year slot is not filled in
+    ("ustawy z dnia 20 lipca 2000 r. o ogłaszaniu (t.j.: Dz.U r. Nr 197, poz. 1172)", [("Dz. U.", None, 197, 1172)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), YEAR_FALLBACK)
+def test_year_fallback(text: str, expected: list[Pub]) -> None:
+    assert pubs(text) == expected
+
+
+# ---- flags ----------------------------------------------------------------------------------------
+
+FLAGS: list[tuple[str, bool, bool]] = [
+    ("(t.j. Dz. U. z 2013 r. poz. 594 ze zmianami)", True, True),
+    ("(t. j. Dz. U. z 2022 r. poz. 1526)", True, False),
+    ("(tj. Dz. U. z 2019 r. poz. 506 ze zm.)", True, True),
+    ("(j.t Dz. U. z 2021 poz.1372)", True, False),
+    ("(j.t. Dz.U. z 2015, poz. 1515 z późn. zm.)", True, True),
+    ("(jedn. tekst z 2001r. Dz. U. Nr 142 poz. 1591 z późn. zm.)", True, True),
+    ("(tekst jednolity Dz. U. z 2016 r., poz. 446 z późn. zm.)", True, True),
+    ("(Dz. U. z 2001 r. Nr 142, poz. 1591 z późniejszymi zmianami)", False, True),
+    ("(Dz. U. z 2012r.,poz. 1356 z późń. zm)", False, True),
+    ("(Dz. U. z 2012r.,poz. 1356 z póżn. zm.)", False, True),
+    ("(Dz. U. z 2013 r., poz. 594 z późn. zm.[1]))", False, True),
+    ("(Dz. U. z 2001 r. Nr 142, poz. 1591 ze zm.: z 2002 r. Nr 23, poz. 220)", False, True),
+    ("(Dz. U. z 2001 r. Nr 142, poz. 1591, zm. z 2002 r. Nr 23, poz. 220)", False, False),  # a bare "zm." list
+    ("(tekst jednolity: Dz.U. z 2001 roku Nr 142 poz. 1591, zmiany; Dz.U. z 2002 roku Nr 23 poz. 220)", True, False),
+    ("(Dz. U. z 2016 r. poz. 446)", False, False),
+]
+
+
+@pytest.mark.parametrize(("text", "consolidated", "amended"), FLAGS)
+def test_flags(text: str, consolidated: bool, amended: bool) -> None:
+    (citation,) = extract_citations(text)
+    assert (citation.consolidated, citation.amended) == (consolidated, amended)
+
+
+# ---- provisions -----------------------------------------------------------------------------------
+
+PROVISIONS: list[tuple[str, list[str]]] = [
+    ("art. 18 ust. 2 pkt 12 i art. 84", ["art. 18 ust. 2 pkt 12", "art. 84"]),
+    ("art. 5, art. 35 i art. 40 ust. 2 pkt 1", ["art. 5", "art. 35", "art. 40 ust. 2 pkt 1"]),
+    ("art. 18 ust.1, ust. 2 pkt 15 i art. 40 ust. 1, art. 42", ["art. 18 ust.1, ust. 2 pkt 15", "art. 40 ust. 1", "art. 42"]),
+    ("art. 84 ust. 1, 2 i 3", ["art. 84 ust. 1, 2 i 3"]),
+    ("art. 13 ust. 1, 1a, 2, 2a, 3, 4", ["art. 13 ust. 1, 1a, 2, 2a, 3, 4"]),
+    ("art. 110 ust. 1-3 i art. 112 ust. 1–2", ["art. 110 ust. 1-3", "art. 112 ust. 1–2"]),
+    ("art. 7 i 18 pkt. 1 lit. a)", ["art. 7", "18 pkt. 1 lit. a)"]),  # "art." of the second article omitted
+    ("art. 109 i 124", ["art. 109", "124"]),
+    ("art. 12 pkt 2 i 31 ust. 5", ["art. 12 pkt 2", "31 ust. 5"]),
+    ("art. 18 ust. 1 i 2 pkt 12", ["art. 18 ust. 1 i 2 pkt 12"]),
+    ("art. 18, ust. 2, pkt 1, art. 22 i art. 40, ust. 2 pkt 1", ["art. 18, ust. 2, pkt 1", "art. 22", "art. 40, ust. 2 pkt 1"]),
+    ("art.18ust.2pkt13", ["art.18ust.2pkt13"]),
+    ("art. 18 ust. 2 pkt. 13", ["art. 18 ust. 2 pkt. 13"]),
+    ("art. 18 b ust. 1", ["art. 18 b ust. 1"]),
+    ("art. 6 k ust.1 i 3", ["art. 6 k ust.1 i 3"]),
+    ("art. 18 ust. 2, pkt. 9 lit.a", ["art. 18 ust. 2, pkt. 9 lit.a"]),
+    ("art. 229 pkt 3, art. 238 § l i art. 239 §1", ["art. 229 pkt 3", "art. 238 § l", "art. 239 §1"]),
+    ("§ 2 ust.1,pkt.2", ["§ 2 ust.1,pkt.2"]),
+    ("art. 11a ust. 1, 2 i 5 w związku z art. 11 ust. 1", ["art. 11a ust. 1, 2 i 5", "art. 11 ust. 1"]),
+    ("art. 3531 § 1", ["art. 3531 § 1"]),  # a superscript flattened by PDF
+    ("art. 353¹ § 1", ["art. 353¹ § 1"]),
+]
+
+
+@pytest.mark.parametrize(("chain", "units"), PROVISIONS)
+def test_provisions(chain: str, units: list[str]) -> None:
+    (act,) = basis(f"Na podstawie {chain} ustawy z dnia 8 marca 1990 r. o samorządzie gminnym (Dz. U. z 2024 r. poz. 1465)")
+    assert act["units"] == units
+
+
+def test_provision_parts_are_structured() -> None:
+    (citation,) = extract_citations("art. 18 ust. 2 pkt 15 lit. a i b ustawy z dnia 8 marca 1990 r. o X (Dz. U. poz. 1)")
+    (provision,) = citation.provisions
+    assert [(p.unit, p.numbers) for p in provision.parts] == [
+        ("art", ("18",)), ("ust", ("2",)), ("pkt", ("15",)), ("lit", ("a", "b")),
+    ]
+
+
+# ---- acts --------------------------------------------------------------------------------------------
+
+ACTS: list[tuple[str, str, str | None, str | None]] = [
+    ("ustawy z dnia 8 marca 1990 r. o samorządzie gminnym (Dz. U. z 2024 r. poz. 1465)",
+     "ustawa", "1990-03-08", "o samorządzie gminnym"),
+    ("ustawy z 8 marca 1990 r. o samorządzie gminnym (Dz. U. z 2013 r. poz. 594)",
+     "ustawa", "1990-03-08", "o samorządzie gminnym"),
+    ("ustawy z dnia 8.03.1990 r. o samorządzie gminnym (Dz. U. z 2001 r., nr 142 poz. 1591)",
+     "ustawa", "1990-03-08", "o samorządzie gminnym"),
+    ("ustawy o petycjach (t.j. Dz. U. z 2018 r. poz. 870)", "ustawa", None, "o petycjach"),
+    ("ustawy z dnia 8 marca 1990r. /Dz. U. z 1996r. Nr 13, poz. 74 z późn. zm./", "ustawa", "1990-03-08", None),
+    ("ustawy z dnia 14 czerwca 1960r. - Kodeks postępowania administracyjnego (Dz.U. z 2000r. Nr 98, póz. 1071)",
+     "kodeks", "1960-06-14", "Kodeks postępowania administracyjnego"),
+    ("ustawy z dnia 6 września 2001 r. Prawo farmaceutyczne (Dz. U. z 2008 r. Nr 45, poz. 271)",
+     "ustawa", "2001-09-06", "Prawo farmaceutyczne"),
+    ("rozporządzenia Ministra Budownictwa z dnia 28 czerwca 2006 roku w sprawie określenia taryf, wzoru wniosku"
+     " (Dz. U. Nr 127, poz. 886)", "rozporządzenie", "2006-06-28", "w sprawie określenia taryf, wzoru wniosku"),
+    ("uchwały nr XXIV/373/12 Rady Miasta Opola z dnia 29 marca 2012 r. w sprawie uchwalenia Statutu Miasta Opola"
+     " (Dz. Urz. Woj. Op. z 2012 r. poz. 687)", "uchwała", "2012-03-29", "w sprawie uchwalenia Statutu Miasta Opola"),
+    ("uchwałą nr 140 Rady Ministrów z dnia 15 października 2018r. w sprawie ustanowienia programu „Posiłek"
+     " w szkole i w domu” na lata 2019-2023 (M.P. z 2018r. poz.1007)", "uchwała", "2018-10-15",
+     "w sprawie ustanowienia programu „Posiłek w szkole i w domu” na lata 2019-2023"),
+    ("Statutu Gminy Szczecinek przyjętego uchwałą Nr VII/50/2003 z r. Rady Gminy Szczecinek"
+     " (Dz. Urz. Woj. Zachodniopomorskiego z 2003 r. Nr 38 poz. 591)", "uchwała", None, "Statutu Gminy Szczecinek"),
+    ("Statutu Powiatu Kościańskiego (Dz. Urz. Woj. Wlkp. z 15 października 2018 r. poz. 7860 ze zm.)",
+     "uchwała", None, "Statutu Powiatu Kościańskiego"),
+    ("Uchwały Nr XXV/235/2016 Rady Miejskiej w Rogoźnie z dnia 27 kwietnia 2016 r. (Dz. Urzęd. Woj. Wlkp., poz. 3114)"
+     " w sprawie zasad gospodarowania nieruchomościami Gminy Rogoźno. Rada Miejska uchwala", "uchwała", "2016-04-27",
+     "w sprawie zasad gospodarowania nieruchomościami Gminy Rogoźno"),
+    ("Konstytucji Rzeczypospolitej Polskiej z dnia 2 kwietnia 1997 r. (Dz. U. Nr 78, poz. 483)",
+     "konstytucja", "1997-04-02", "Rzeczypospolitej Polskiej"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "date", "title"), ACTS)
+def test_acts(text: str, kind: str, date: str | None, title: str | None) -> None:
+    (act,) = basis(text)
+    assert (act["kind"], act["date"], act["title"]) == (kind, date, title)
+
+
+def test_references_without_an_act_form_an_other_act() -> None:
+    assert basis("Na podstawie (Dz. U. z 2020 r. poz. 5)") == [
+        {"kind": "other", "date": None, "title": None, "units": [],
+         "publications": [{"journal": "Dz. U.", "year": 2020, "nr": None, "pos": 5}],
+         "consolidated": False, "amended": False},
+    ]
+
+
+def test_code_by_abbreviation_and_constitution_in_running_text() -> None:
+    found = extract_citations("zgodnie z art. 147 § 1 k.p.a. oraz art. 7 Konstytucji Rzeczypospolitej Polskiej")
+    assert [(c.act.kind if c.act else None, [p.text for p in c.provisions]) for c in found] == [
+        ("kodeks", ["art. 147 § 1"]), ("konstytucja", ["art. 7"]),
+    ]
+
+
+def test_issuer_and_number() -> None:
+    (citation,) = extract_citations(
+        "uchwały nr XXIV/373/12 Rady Miasta Opola z dnia 29 marca 2012 r. w sprawie Statutu (Dz. Urz. Woj. Op. poz. 1)"
+    )
+    assert citation.act is not None
+    assert (citation.act.issuer, citation.act.number) == ("Rady Miasta Opola", "XXIV/373/12")
+
+
+# ---- a whole legal basis -----------------------------------------------------------------------------
+
+SEED = (
+    "Na podstawie art. 18 ust. 2 pkt 12 i art. 84 ustawy z dnia 8 marca 1990 r. o samorządzie gminnym "
+    "(t.j.: Dz. U. z 2024 r, poz. 1465, z późn. zm.), Rada Miejska w Janowie Lubelskim uchwala"
+)
+
+
+def test_seed_legal_basis() -> None:
+    assert basis(SEED) == [{
+        "kind": "ustawa", "date": "1990-03-08", "title": "o samorządzie gminnym",
+        "units": ["art. 18 ust. 2 pkt 12", "art. 84"],
+        "publications": [{"journal": "Dz. U.", "year": 2024, "nr": None, "pos": 1465}],
+        "consolidated": True, "amended": True,
+    }]
+
+
+def test_links_between_acts() -> None:
+    text = (
+        "Na podstawie art. 18 ust. 2 pkt 15 ustawy z dnia 8 marca 1990r. o samorządzie gminnym (Dz.U. z 2018 r., "
+        "poz. 994) w związku z art. 17 ust. 2 pkt 4 ustawy z dnia 12 marca 2004 r. o pomocy społecznej (Dz.U. z "
+        "2018r. poz. 1508) w zw. z uchwałą nr 140 Rady Ministrów z dnia 15 października 2018r. w sprawie programu "
+        "(M.P. z 2018r. poz.1007) uchwala"
+    )
+    found = parse_legal_basis(Source(text), 0, len(text))
+    assert [c.related_to for c in found] == [None, 0, 1]
+    assert [c.act.kind if c.act else None for c in found] == ["ustawa", "ustawa", "uchwała"]
+
+
+def test_legal_basis_printed_twice_gives_each_act_once() -> None:
+    once = "Na podstawie art. 21 ust. 1 ustawy z dnia 8 marca 1990 roku o samorządzie gminnym (Dz.U. z 2001 roku Nr 142, poz. 1591 z późn. zm.) "
+    text = once + "Uchwała nr I/3/02 Rady Gminy Sicienko z dnia 19 listopada 2002 w sprawie: komisji " + once + "Rada Gminy uchwala"
+    assert len(parse_legal_basis(Source(text), 0, len(text))) == 1
+    assert len(pubs(text)) == 2  # every printed reference is still a reference
+
+
+# ---- identifiers -----------------------------------------------------------------------------------------
+
+IDENTIFIERS: list[tuple[str, str | None, str | None, str | None]] = [
+    ("(Dz. U. z 2024 r. poz. 1465)", "DU/2024/1465", "https://eli.gov.pl/eli/DU/2024/1465/ogl", "WDU20240001465"),
+    ("(Dz. U. z 2001 r. Nr 142, poz. 1591)", "DU/2001/1591", "https://eli.gov.pl/eli/DU/2001/1591/ogl", "WDU20011421591"),
+    ("(M.P. z 2023 r. poz. 1275)", "MP/2023/1275", "https://eli.gov.pl/eli/MP/2023/1275/ogl", "WMP20230001275"),
+    ("(Dz.U.97.102.643)", "DU/1997/643", "https://eli.gov.pl/eli/DU/1997/643/ogl", "WDU19971020643"),
+    ("(t.j. Dz. U. z 2016 r. poz z późn. zm.)", None, None, None),  # no position: no identifier
+    ("(t.j.: Dz.U r. Nr 197, poz. 1172)", None, None, None),  # no year: no identifier
+    ("(Dz. Urz. Woj. Op. z 2012 r. poz. 687)", None, None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "eli", "url", "isap"), IDENTIFIERS)
+def test_identifiers(text: str, eli: str | None, url: str | None, isap: str | None) -> None:
+    (citation,) = extract_citations(text)
+    (pub,) = citation.publications
+    assert (pub.eli, pub.eli_url, pub.isap_id) == (eli, url, isap)
+
+
+VOIVODESHIPS: list[tuple[str, str | None, str | None]] = [
+    ("Dz. Urz. Woj. Op.", "opolskie", "POL_WOJ_OP"),
+    ("Dz. Urz. Woj. Lubel.", "lubelskie", "POL_WOJ_LB"),
+    ("Dz. Urz. Woj. Lubus.", "lubuskie", "POL_WOJ_LS"),
+    ("Dz. Urz. Woj. Wielkopolskiego", "wielkopolskie", "POL_WOJ_WP"),
+    ("Dz. Urzęd. Woj. Wlkp.", "wielkopolskie", "POL_WOJ_WP"),
+    ("Dz. Urz. Woj. Zachodniopomorskiego", "zachodniopomorskie", "POL_WOJ_ZP"),
+    ("Dz. Urz. Woj. Pomorskiego", "pomorskie", "POL_WOJ_PM"),
+    ("Dz. Urz. Woj. Kujawsko-Pomorskiego", "kujawsko-pomorskie", "POL_WOJ_KP"),
+    ("Dz. Urz. Woj. Warm.-Maz.", "warmińsko-mazurskie", "POL_WOJ_WM"),
+    ("Dz. Urz. Woj. Maz.", "mazowieckie", "POL_WOJ_MZ"),
+    ("Dz. Urz. Woj. Podl.", "podlaskie", "POL_WOJ_PL"),
+    ("Dz. Urz. Woj. Podkarpackiego", "podkarpackie", "POL_WOJ_PK"),
+    ("Dz. Urz. Woj. Śl.", "śląskie", "POL_WOJ_SL"),
+    ("Dz. Urz. Woj. Świętokrzyskiego", "świętokrzyskie", "POL_WOJ_SK"),
+    ("Dz. Urz. Woj. Dolnośląskiego", "dolnośląskie", "POL_WOJ_DS"),
+    ("Dz. Urz. Woj. Łódzkiego", "łódzkie", "POL_WOJ_LD"),
+    ("Dz. Urz. Woj. Małopolskiego", "małopolskie", "POL_WOJ_MP"),
+    ("Dz. Urz. Woj. Lub.", None, None),  # lubelskie or lubuskie: the text does not tell
+]
+
+
+@pytest.mark.parametrize(("journal", "voivodeship", "code"), VOIVODESHIPS)
+def test_voivodeship_journals(journal: str, voivodeship: str | None, code: str | None) -> None:
+    (citation,) = extract_citations(f"({journal} z 2020 r. poz. 5)")
+    (pub,) = citation.publications
+    assert (pub.journal, pub.voivodeship, pub.publisher_code) == (journal, voivodeship, code)
+    assert identifiers.voivodeship_of(journal) == (voivodeship, code)
+
+
+# ---- spans, JSON, summaries -------------------------------------------------------------------------------
+
+SPAN_TEXTS = [SEED, *(t for t, _ in NEW_STYLE + OLD_STYLE + COMPACT + OTHER_JOURNALS), *(t for t, *_ in ACTS)]
+
+
+@pytest.mark.parametrize("text", SPAN_TEXTS)
+def test_spans_slice_back(text: str) -> None:
+    source = Source(text)
+    for citation in find_citations(source):
+        for pub in citation.publications:
+            raw = text[pub.span.start: pub.span.end]
+            assert pub.position is None or str(pub.position) in raw
+            assert source.line_col(pub.span.start) == (pub.span.line, pub.span.column)
+        for provision in citation.provisions:
+            assert " ".join(text[provision.span.start: provision.span.end].split()) == provision.text
+        if citation.act is not None and citation.act.title is not None:
+            assert citation.act.title in " ".join(text[citation.act.span.start: citation.act.span.end].split())
+
+
+def test_spans_are_absolute_in_a_region() -> None:
+    text = "Tytuł.\n" + SEED
+    source = Source(text)
+    start = text.index("Na podstawie")
+    (citation,) = parse_legal_basis(source, start, len(text))
+    (pub,) = citation.publications
+    assert text[pub.span.start: pub.span.end] == "Dz. U. z 2024 r, poz. 1465"
+    assert pub.span.line == 2
+
+
+@pytest.mark.parametrize("text", SPAN_TEXTS)
+def test_json_round_trip(text: str) -> None:
+    for citation in extract_citations(text):
+        assert Citation.model_validate_json(citation.model_dump_json()) == citation
+
+
+def test_publication_summary_shape() -> None:
+    pub = Publication(
+        span=Source("x").span(0, 1), journal="Dz. U.", year=2024, nr=None, position=1465,
+    )
+    assert publication_summary(pub) == {"journal": "Dz. U.", "year": 2024, "nr": None, "pos": 1465}
+
+
+def test_act_date_is_a_date() -> None:
+    (citation,) = extract_citations(SEED)
+    assert citation.act is not None and citation.act.date == datetime.date(1990, 3, 8)
+
+
+# ---- hostile input ---------------------------------------------------------------------------------------
+
+HOSTILE = [
+    "Dz. U. z " * 100_000,
+    "(" * 50_000,
+    "poz. 1, " * 50_000,
+    "Nr 1 poz. 2 " * 30_000,
+    "art. 5 i " * 30_000,
+    "ustawy z dnia 8 marca 1990 r. " * 10_000,
+    "§" * 50_000,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:12]))
+def test_hostile_input_yields_nothing(text: str) -> None:
+    # bounded by the prefilter: nothing here is a reference, and nothing is reported
+    assert extract_citations(text) == ()
+
+
+def test_a_long_list_is_read_in_bounded_windows() -> None:
+    text = "Dz. U. z 2020 r. poz. 1, " + "poz. 2, " * 20_000
+    found = pubs(text)
+    assert found[0] == ("Dz. U.", 2020, None, 1)
+    assert 100 < len(found) < 1000  # a list longer than one window is cut, never re-read from scratch
+
+
+def test_windows_are_disjoint_and_ordered() -> None:
+    text = (SEED + " Tekst. ") * 50
+    spans = scan.windows(text)
+    assert spans == sorted(spans)
+    assert all(a < b <= c for (a, b), (c, _) in itertools.pairwise(spans))
