@@ -157,8 +157,10 @@ TEXT_END = re.compile(r"[.!?;:)\]”“\"»…'’]\s*$")
 CLOSING_CLAUSE = re.compile(r"(?i:wchodz[iąe]\s+w\s+życie|obowiązuje\s+od|traci\s+moc)")
 # Quotes and brackets, for the balance scan: "„", ",," (old-Polish opener), closers, ASCII pairs
 QUOTE_OR_BRACKET = re.compile(r"„|,,|[”“\"()]")
-# A ")" that is a list marker ("1)", "a)", "lit. a)"), not a closing bracket
-ENUMERATOR_CLOSE = re.compile(r"(?:(?<![^\s(])|(?<=lit\.)|(?<=pkt))[ \t]*(?:\d{1,3}[a-z]?|[a-z]{1,2})$")
+# A reference's last word before its number: "poz 717)", "Nr 80)"
+JOURNAL_WORD_BEFORE = re.compile(r"(?i:poz\.?|nr\.?)[ \t]*$")
+# What stands before a ")" that may be a list marker: "lit. a)", "pkt 1)", "a)", "1)"
+ENUMERATOR_TAIL = re.compile(r"(?:(?<![^\W\d_])(lit\.|pkt\.?|ust\.)[ \t]*)?(\d{1,3}[a-z]?|[a-z]{1,2})$")
 
 
 @dataclass(frozen=True)
@@ -457,7 +459,7 @@ def _balance(context: _Context, pieces: Sequence[tuple[int, int]], where: str) -
             elif mark == ")":
                 if brackets:
                     brackets.pop()
-                elif not ENUMERATOR_CLOSE.search(text, max(piece_start, at - 8), at):
+                elif not _is_enumerator(text, piece_start, at):
                     yield _make(context, "unbalanced-bracket", at, at + 1, f"')' in {where} closes no '('")
             elif mark in ("„", ",,") or (mark == "“" and quote is None):  # “…” is the English pair
                 if quote is not None:
@@ -469,6 +471,9 @@ def _balance(context: _Context, pieces: Sequence[tuple[int, int]], where: str) -
                     quote = None
                 elif ascii_quote is not None:
                     ascii_quote = None
+                elif _closes(text, at):
+                    yield _make(context, "unbalanced-quote", at, at + 1,
+                                f"'\"' in {where} closes no opening quotation mark")
                 else:
                     ascii_quote = at
             elif quote is not None:  # ” or “ closing an opened „
@@ -481,6 +486,31 @@ def _balance(context: _Context, pieces: Sequence[tuple[int, int]], where: str) -
     for left in (quote, ascii_quote):
         if left is not None:
             yield _make(context, "unbalanced-quote", left, left + 1, f"'{text[left]}' in {where} is not closed")
+
+
+def _is_enumerator(text: str, piece_start: int, at: int) -> bool:
+    """Whether the ")" at ``at`` ends a list marker or a cited "lit. a)" rather than a bracket."""
+    start = max(piece_start, at - 12)
+    match = ENUMERATOR_TAIL.search(text, start, at)
+    if match is None:
+        return False
+    if match.group(1):
+        return True
+    before = match.start()
+    if before <= piece_start:
+        return True
+    previous = text[before - 1]
+    if previous in ":;\n":
+        return True
+    # "…, 2) zasady", "a) dla": a list run into one line; but "poz 717)" is a reference's end
+    return previous.isspace() and not JOURNAL_WORD_BEFORE.search(text, max(piece_start, before - 6), before)
+
+
+def _closes(text: str, at: int) -> bool:
+    """An ASCII '"' glued to the word before it and not to the one after it closes a quotation."""
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return not before.isspace() and not (after.isalnum())
 
 
 def check_balance(context: _Context) -> Iterator[Diagnostic]:
@@ -591,7 +621,7 @@ def check_skipped(context: _Context) -> Iterator[Diagnostic]:
     prelude = text[:start]
     if prelude.strip():
         first = len(prelude) - len(prelude.lstrip())
-        yield _make(context, "prelude-skipped", first, start,
+        yield _make(context, "prelude-skipped", first, len(prelude.rstrip()),
                     f"{len(prelude.strip())} characters before the title were skipped "
                     f"('{_excerpt(prelude.strip(), 30)}')")
     furniture = _page_furniture()
