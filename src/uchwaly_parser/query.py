@@ -1,0 +1,483 @@
+"""Queries over a parsed resolution: legal paths, walks, plain text, citations, cross-references.
+
+Legal paths are written the way lawyers cite a unit, outermost first, one space between parts:
+
+    § 3 ust. 2 pkt 1 lit. a        a litera of the body
+    § 3 ust. 2 pkt 1 lit. a tiret 2   the second tiret of that litera (tirets have no number)
+    rozdz. 2                       a chapter; units inside a chapter are cited without it ("§ 5")
+    zał. 1 § 2 ust. 1              a unit of attachment ("załącznik") nr 1; "zał." for an unnumbered one
+    uzasadnienie pkt 2             a unit of the justification
+
+A number the text lost prints as "?". Where two siblings carry the same path (a transcript that
+repeats "§ 1"), the second and later ones get an occurrence suffix: "§ 1[2]". ``find`` accepts the
+common spellings ("§3 ust.2", "par. 3", "załącznik nr 1 § 2", "tiret drugie") and reads them back
+to this form.
+
+    >>> doc = Document(parse(text))
+    >>> unit = doc.find("§ 1 ust. 2")
+    >>> doc.path(unit)
+    '§ 1 ust. 2'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TypeVar, overload
+
+from uchwaly_parser.citations import Act, Citation, Publication
+from uchwaly_parser.models.base import Node, Span
+from uchwaly_parser.models.document import (
+    Content,
+    Diagnostic,
+    Header,
+    Paragraf,
+    Punkt,
+    Resolution,
+    Rozdzial,
+    Text,
+    Tiret,
+    Unit,
+    Ustep,
+    Uzasadnienie,
+    Zalacznik,
+)
+from uchwaly_parser.normalize import clean
+
+__all__ = [
+    "ActGroup",
+    "CrossReference",
+    "Document",
+    "children",
+    "citations_of_act",
+    "cross_references",
+    "find",
+    "group_by_act",
+    "path_of",
+    "plain_text",
+    "publications",
+    "walk",
+]
+
+N = TypeVar("N", bound=Node)
+
+# The citation word of each unit kind, as in "§ 3 ust. 2 pkt 1 lit. a".
+MARKERS = {"paragraf": "§", "ustep": "ust.", "punkt": "pkt", "litera": "lit.", "tiret": "tiret", "rozdzial": "rozdz."}
+
+# Polish ordinals lawyers use for tirets ("tiret drugie"), read back to numbers by ``find``.
+_ORDINALS = ("pierwsze", "drugie", "trzecie", "czwarte", "piąte", "szóste", "siódme", "ósme", "dziewiąte",
+             "dziesiąte")
+
+# One part of a legal path as users write it; named groups say which unit it is.
+_PATH_PART = re.compile(
+    r"""\s*(?:
+        (?P<zal>(?i:zał\.|załącznik(?:u|a|iem)?))\s*(?:(?i:nr)\.?\s*)?(?P<zal_n>[\dIVXLC]+(?![^\W\d_]))?
+      | (?P<uzas>(?i:uzasadnieni[ea]))
+      | (?:§|(?i:par\.))\s*(?P<par>[\dA-Za-z?]+)
+      | (?i:ust\.?)\s*(?P<ust>[\dA-Za-z?]+)
+      | (?i:pkt\.?)\s*(?P<pkt>[\dA-Za-z?]+)
+      | (?i:lit\.?)\s*(?P<lit>[A-Za-z?]+)
+      | (?i:tiret)\s*(?P<tir>\d+|[^\W\d_]+)
+      | (?i:rozdz\.|rozdział)\s*(?P<roz>[\dIVXLC]+)
+    )(?P<nth>\[\d+\])?""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class ActGroup:
+    """Every citation of one act: ``act`` is its first mention (None for references to no named act)."""
+
+    key: str
+    act: Act | None
+    citations: tuple[Citation, ...]
+
+    @property
+    def publications(self) -> tuple[Publication, ...]:
+        """The journal references given for this act, in text order, duplicates kept."""
+        return tuple(p for c in self.citations for p in c.publications)
+
+
+@dataclass(frozen=True)
+class CrossReference:
+    """A reference inside the document ("o którym mowa w § 2 ust. 1"), resolved to its target.
+
+    ``path`` is the absolute legal path the reference names (relative references such as "w ust. 1"
+    are completed from the unit they stand in); ``target`` is None when the document has no such unit.
+    """
+
+    text: str
+    span: Span
+    path: str
+    source: Node
+    target: Node | None
+
+    @property
+    def diagnostic(self) -> Diagnostic | None:
+        """A warning pointing at the reference when its target does not exist, else None."""
+        if self.target is not None:
+            return None
+        return Diagnostic(span=self.span, code="xref-missing", severity="warning",
+                          message=f"the reference {self.text!r} names {self.path}, which this document does not have")
+
+
+class Document:
+    """A resolution with an index of its nodes: paths, parents and document order.
+
+    The tree itself is frozen, so the index is built once here, in O(number of nodes).
+    """
+
+    def __init__(self, resolution: Resolution) -> None:
+        self.resolution = resolution
+        self._order: list[Node] = []
+        self._parent: dict[int, Node | None] = {}
+        self._path: dict[int, str] = {}
+        self._by_path: dict[str, Node] = {}
+        self._index(resolution, None, "")
+
+    # -- building the index --------------------------------------------------
+
+    def _index(self, node: Node, parent: Node | None, prefix: str) -> None:
+        self._order.append(node)
+        self._parent[id(node)] = parent
+        own = prefix
+        if isinstance(node, Unit | Zalacznik | Uzasadnienie):
+            own = self._register(node, prefix, _segment(node, parent))
+        # A chapter groups §§ but does not appear in their paths: § numbers run through the chapters.
+        below = prefix if isinstance(node, Rozdzial) else own
+        for child in children(node):
+            self._index(child, node, below)
+
+    def _register(self, node: Node, prefix: str, segment: str) -> str:
+        path = f"{prefix} {segment}".strip()
+        if path in self._by_path:
+            k = 2
+            while f"{path}[{k}]" in self._by_path:
+                k += 1
+            path = f"{path}[{k}]"
+        self._by_path[path] = node
+        self._path[id(node)] = path
+        return path
+
+    # -- queries ------------------------------------------------------------
+
+    def find(self, path: str) -> Node | None:
+        """The unit, attachment or uzasadnienie at a legal path, or None when there is none.
+
+        Raises ``ValueError`` when ``path`` is not a legal path at all.
+        """
+        return self._by_path.get(normalize_path(path))
+
+    def path(self, node: Node) -> str:
+        """The legal path of a unit, attachment or uzasadnienie of this document.
+
+        Raises ``KeyError`` for a node that has no path (text, header parts) or is not in this document.
+        """
+        try:
+            return self._path[id(node)]
+        except KeyError:
+            name = type(node).__name__
+            raise KeyError(f"{name} at line {node.span.line} has no legal path in this document") from None
+
+    def paths(self) -> dict[str, Node]:
+        """Every legal path of the document and its node, in document order."""
+        return dict(self._by_path)
+
+    def parent(self, node: Node) -> Node | None:
+        """The node that holds ``node`` (None for the resolution). Raises ``KeyError`` for a foreign node."""
+        return self._parent[id(node)]
+
+    def ancestors(self, node: Node) -> Iterator[Node]:
+        """The nodes holding ``node``, nearest first, up to the resolution."""
+        parent = self.parent(node)
+        while parent is not None:
+            yield parent
+            parent = self.parent(parent)
+
+    @overload
+    def walk(self, kind: type[N]) -> Iterator[N]: ...
+    @overload
+    def walk(self, kind: str | None = None) -> Iterator[Node]: ...
+
+    def walk(self, kind: type[Node] | str | None = None) -> Iterator[Node]:
+        """Every node in document order; ``kind`` keeps one model class or one ``kind`` string ("paragraf")."""
+        for node in self._order:
+            if kind is None or (isinstance(kind, str) and kind_of(node) == kind) or (
+                isinstance(kind, type) and isinstance(node, kind)
+            ):
+                yield node
+
+
+# ------------------------------------------------------------------ tree ---
+
+
+def children(node: Node) -> tuple[Node, ...]:
+    """The structural children of a node in the order they are printed (citations are not children:
+    ``Resolution.citations`` indexes them across the text, see ``citations_of_act``)."""
+    if isinstance(node, Resolution):
+        parts: list[Node | None] = [node.header, node.legal_basis, node.enacting_clause, *node.preamble, *node.body,
+                                    node.signature, *node.attachments, node.uzasadnienie]
+        # Sections are printed in different orders (an uzasadnienie before the signature): follow the text.
+        return tuple(sorted((p for p in parts if p is not None), key=lambda p: p.span.start))
+    if isinstance(node, Header):
+        found = (node.number, node.body, node.date, node.title)
+        return tuple(sorted((p for p in found if p is not None), key=lambda p: p.span.start))
+    if isinstance(node, Zalacznik | Uzasadnienie):
+        return (node.heading, *node.content)
+    if isinstance(node, Unit):
+        return tuple(node.content)
+    return ()
+
+
+def kind_of(node: Node) -> str:
+    """The ``kind`` discriminator of a node ("paragraf", "text", …); "" for nodes without one."""
+    return str(getattr(node, "kind", ""))
+
+
+def _segment(node: Node, parent: Node | None) -> str:
+    if isinstance(node, Zalacznik):
+        return f"zał. {node.number}" if node.number else "zał."
+    if isinstance(node, Uzasadnienie):
+        return "uzasadnienie"
+    assert isinstance(node, Unit)
+    marker = MARKERS[kind_of(node)]
+    if isinstance(node, Tiret):  # tirets have no number: their place among the tirets of their parent
+        siblings = [c for c in children(parent) if isinstance(c, Tiret)] if parent else [node]
+        return f"{marker} {next(i for i, c in enumerate(siblings, 1) if c is node)}"
+    return f"{marker} {node.number or '?'}"
+
+
+def normalize_path(path: str) -> str:
+    """A legal path in the form ``Document.path`` gives ("§3 ust.2" → "§ 3 ust. 2").
+
+    Raises ``ValueError`` when some part of ``path`` is not a unit reference.
+    """
+    parts: list[str] = []
+    pos = 0
+    text = path.strip()
+    while pos < len(text):
+        match = _PATH_PART.match(text, pos)
+        if not match or match.end() == pos:
+            raise ValueError(f"not a legal path: {path!r} (cannot read {text[pos:]!r})")
+        pos = match.end()
+        nth = match.group("nth") or ""
+        if match.group("zal"):
+            number = match.group("zal_n")
+            parts.append((f"zał. {number}" if number else "zał.") + nth)
+        elif match.group("uzas"):
+            parts.append("uzasadnienie" + nth)
+        elif match.group("tir"):
+            word = match.group("tir").casefold()
+            number = str(_ORDINALS.index(word) + 1) if word in _ORDINALS else word
+            if not number.isdigit():
+                raise ValueError(f"not a legal path: {path!r} (tiret {word!r})")
+            parts.append(f"tiret {number}{nth}")
+        else:
+            for group in ("par", "ust", "pkt", "lit", "roz"):
+                if match.group(group):
+                    word = {"par": "§", "ust": "ust.", "pkt": "pkt", "lit": "lit.", "roz": "rozdz."}[group]
+                    parts.append(f"{word} {match.group(group)}{nth}")
+    # "rozdz. 2 § 5" cites § 5, which is addressed without its chapter.
+    return " ".join(p for i, p in enumerate(parts) if not (p.startswith("rozdz.") and i < len(parts) - 1))
+
+
+# ---------------------------------------------------------- module API ---
+
+
+def path_of(resolution: Resolution | Document, node: Node) -> str:
+    """The legal path of ``node`` in ``resolution`` ("§ 3 ust. 2"). Raises ``KeyError`` if it has none."""
+    return _document(resolution).path(node)
+
+
+def find(resolution: Resolution | Document, path: str) -> Node | None:
+    """The node at a legal path, or None. Raises ``ValueError`` when ``path`` cannot be read."""
+    return _document(resolution).find(path)
+
+
+@overload
+def walk(resolution: Resolution | Document, kind: type[N]) -> Iterator[N]: ...
+@overload
+def walk(resolution: Resolution | Document, kind: str | None = None) -> Iterator[Node]: ...
+
+
+def walk(resolution: Resolution | Document, kind: type[Node] | str | None = None) -> Iterator[Node]:
+    """Every structural node in document order, optionally only one class or ``kind`` string."""
+    return _document(resolution).walk(kind)
+
+
+def _document(resolution: Resolution | Document) -> Document:
+    return resolution if isinstance(resolution, Document) else Document(resolution)
+
+
+def plain_text(node: Node) -> str:
+    """The words of a subtree as one line each unit: "§ 1. Ustala się:", "1) stawkę …".
+
+    For a Text it is its text; for the resolution it is the canonical rendering of its body parts.
+    """
+    from uchwaly_parser.render.text import node_lines  # the canonical line form lives with the renderer
+
+    return "\n".join(node_lines(node))
+
+
+# ------------------------------------------------------------ citations ---
+
+_ELI = re.compile(r"(?:https?://eli\.gov\.pl/eli/)?(?P<eli>(?:DU|MP)/\d{4}/\d+)(?:/ogl)?/?")
+_ISAP = re.compile(r"W(?:DU|MP)\d{11}")
+
+
+def _all_citations(resolution: Resolution) -> tuple[Citation, ...]:
+    """Every citation once: the legal basis ones first where the document index does not hold them."""
+    seen = {(c.span.start, c.span.end) for c in resolution.citations}
+    basis = resolution.legal_basis.citations if resolution.legal_basis else ()
+    extra = tuple(c for c in basis if (c.span.start, c.span.end) not in seen)
+    return tuple(sorted((*resolution.citations, *extra), key=lambda c: c.span.start))
+
+
+def citations_of_act(resolution: Resolution, query: str) -> tuple[Citation, ...]:
+    """The citations of one act, in text order.
+
+    ``query`` is an ELI ("DU/2024/1465", or its eli.gov.pl URL), an ISAP id ("WDU20240001465"), or
+    words of the act's title ("samorządzie gminnym"), all of which must occur in the title (case ignored).
+    """
+    query = query.strip()
+    eli = _ELI.fullmatch(query)
+    if eli:
+        return tuple(c for c in _all_citations(resolution) if any(p.eli == eli.group("eli") for p in c.publications))
+    if _ISAP.fullmatch(query):
+        return tuple(c for c in _all_citations(resolution) if any(p.isap_id == query for p in c.publications))
+    words = clean(query).casefold().split()
+    return tuple(
+        c for c in _all_citations(resolution)
+        if c.act and c.act.title and all(w in c.act.title.casefold() for w in words)
+    )
+
+
+def _journal_key(journal: str) -> str:
+    key = re.sub(r"[\s.]", "", journal).casefold()
+    return {"du": "dzu", "mp": "mp"}.get(key, key)
+
+
+def publications(
+    resolution: Resolution, *, journal: str | None = None, year: int | None = None
+) -> tuple[Publication, ...]:
+    """Every journal reference of the document (duplicates kept, text order), optionally only those of
+    one journal and/or year. ``journal`` ignores spaces, dots and case ("Dz.U.", "DU"); a prefix selects
+    a family ("Dz. Urz. Woj." gives every voivodeship journal)."""
+    key = _journal_key(journal) if journal else None
+    return tuple(
+        p for p in resolution.publications()
+        if (key is None or _journal_key(p.journal).startswith(key)) and (year is None or p.year == year)
+    )
+
+
+def _act_key(citation: Citation) -> str:
+    act = citation.act
+    if act is None:
+        return "refs:" + ",".join(p.eli or f"{p.journal} {p.year} {p.position}" for p in citation.publications)
+    title = clean(act.title or "").casefold()
+    if title:
+        return f"{act.kind}:{title}"
+    return f"{act.kind}:{act.date}:{act.number}"
+
+
+def group_by_act(resolution: Resolution) -> tuple[ActGroup, ...]:
+    """The cited acts in order of first mention, each with all its citations (kind and title decide
+    which mentions are the same act)."""
+    groups: dict[str, list[Citation]] = {}
+    for citation in _all_citations(resolution):
+        groups.setdefault(_act_key(citation), []).append(citation)
+    return tuple(ActGroup(key=key, act=cs[0].act, citations=tuple(cs)) for key, cs in groups.items())
+
+
+# ------------------------------------------------------ cross-references ---
+
+_UNIT_CHAIN = r"(?:§|ust\.|pkt|lit\.)\s*[\dA-Za-z]{1,4}(?:\s+(?:ust\.|pkt|lit\.)\s*[\dA-Za-z]{1,4})*"
+# "o którym mowa w § 2 ust. 1", "określonych w ust. 1", "zgodnie z § 3": the phrases that point
+# at a unit; a bare "§ 2" elsewhere may be a unit of an amended act.
+_UNIT_REF = re.compile(
+    r"(?<![^\W\d_])(?:mowa\s+w|określon\w*\s+w|wymienion\w*\s+w|wskazan\w*\s+w|zgodnie\s+z|stosownie\s+do)"
+    rf"\s+(?P<chain>{_UNIT_CHAIN})(?![\w.]*\s*[-–]\s*\d)"
+)
+# "w załączniku nr 1", "stanowiący załącznik nr 2 do niniejszej uchwały", "w załączniku do uchwały"
+_ATTACHMENT_REF = re.compile(
+    r"(?<![^\W\d_])(?P<chain>(?i:załącznik(?:u|iem|a)?)(?:\s+(?i:nr)\.?\s*(?P<n>\d+|[IVX]+)(?![^\W\d_]))?)"
+    r"(?=\s+do\s+(?:niniejszej\s+|tej\s+)?uchwały(?!\s+(?i:nr|rady|z\s+dnia))|\s*[,.;:)]|\s+(?!do\s)[^\W\d_])"
+)
+# Words after a unit chain that make it a unit of another act ("§ 2 ust. 1 rozporządzenia …").
+_OTHER_ACT = re.compile(
+    r"\s*,?\s*(?:ustaw|rozporządz|kodeks|k\.\s*p\.|statut|regulamin|konstytuc|dyrektyw|uchwał\w*\s+(?i:nr|rady|z\s+dnia))",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"„[^”“\"„]*[”“\"]")
+_CHAIN_PART = re.compile(r"(§|ust\.|pkt|lit\.)\s*([\dA-Za-z]{1,4})")
+
+
+def cross_references(resolution: Resolution | Document, text: str) -> tuple[CrossReference, ...]:
+    """References inside the document to its own units and attachments, resolved to their nodes.
+
+    ``text`` is the input the resolution was parsed from (references are located in it). A reference
+    whose target does not exist has ``target=None`` and a ``diagnostic``. Quoted wordings (amendments)
+    and units followed by another act's name ("§ 2 rozporządzenia …") are not references to this document.
+    """
+    doc = _document(resolution)
+    found: list[CrossReference] = []
+    for holder, start, end in _text_runs(doc):
+        raw = _QUOTED.sub(lambda m: " " * len(m.group(0)), text[start:end])
+        for match in _UNIT_REF.finditer(raw):
+            if _OTHER_ACT.match(raw, match.end()):
+                continue
+            path = _absolute(doc, holder, match.group("chain"))
+            found.append(_reference(doc, text, start + match.start("chain"), start + match.end("chain"), holder, path))
+        for match in _ATTACHMENT_REF.finditer(raw):
+            number = match.group("n")
+            path = f"zał. {number}" if number else "zał."
+            if not number and len(doc.resolution.attachments) == 1:  # "załącznik do uchwały": the only one
+                path = doc.path(doc.resolution.attachments[0])
+            found.append(_reference(doc, text, start + match.start("chain"), start + match.end("chain"), holder, path))
+    return tuple(sorted(found, key=lambda r: r.span.start))
+
+
+def _reference(doc: Document, text: str, start: int, end: int, holder: Node, path: str) -> CrossReference:
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    span = Span(start=start, end=end, line=line, column=column)
+    return CrossReference(text=clean(text[start:end]), span=span, path=path, source=holder, target=doc.find(path))
+
+
+def _text_runs(doc: Document) -> Iterator[tuple[Node, int, int]]:
+    """(holding node, start, end) of each run of consecutive Text children of the body's units,
+    the attachments and the uzasadnienie: a sentence may run over several lines, never across a unit."""
+    resolution = doc.resolution
+    holders: list[Node] = [resolution, *resolution.attachments]
+    if resolution.uzasadnienie:
+        holders.append(resolution.uzasadnienie)
+    holders += [n for n in doc.walk(Unit)]
+    for holder in holders:
+        content: tuple[Content, ...] = (
+            resolution.body if isinstance(holder, Resolution) else holder.content  # type: ignore[attr-defined]
+        )
+        run: list[Text] = []
+        for child in (*content, None):
+            if isinstance(child, Text):
+                run.append(child)
+                continue
+            if run:
+                yield holder, run[0].span.start, run[-1].span.end
+            run = []
+
+
+def _absolute(doc: Document, holder: Node, chain: str) -> str:
+    """Complete a relative chain ("ust. 1" inside § 3) to an absolute path ("§ 3 ust. 1")."""
+    parts = [f"{'§' if m.group(1) == '§' else m.group(1)} {m.group(2)}" for m in _CHAIN_PART.finditer(chain)]
+    first = parts[0].split()[0]
+    # The unit a relative reference hangs from: ust. → its §, pkt → its ustęp or §, lit. → its punkt.
+    wanted: tuple[type[Unit], ...] = {"ust.": (Paragraf,), "pkt": (Ustep, Paragraf), "lit.": (Punkt,)}.get(first, ())
+    chain_of = [holder, *doc.ancestors(holder)]
+    anchor: Node | None = next((n for n in chain_of if isinstance(n, wanted)), None) if wanted else None
+    if anchor is None:  # an absolute § chain: inside an attachment it names the attachment's own units
+        zal = next((n for n in chain_of if isinstance(n, Zalacznik)), None)
+        prefix = doc.path(zal) if zal is not None else ""
+    else:
+        prefix = doc.path(anchor)
+    return f"{prefix} {' '.join(parts)}".strip()
