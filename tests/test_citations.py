@@ -98,6 +98,12 @@ OTHER_JOURNALS: list[tuple[str, list[Pub]]] = [
     ("(Dz. Urz. Woj. Wlkp. z 15 października 2018 r. poz. 7860 ze zm.)", [("Dz. Urz. Woj. Wlkp.", 2018, None, 7860)]),
     ("(Dz. Urz. Woj. Op. z 2012 r. poz. 687, z 2013 r. poz. 1712)",
      [("Dz. Urz. Woj. Op.", 2012, None, 687), ("Dz. Urz. Woj. Op.", 2013, None, 1712)]),
+    ("(Dz. Urz. Województwa Śląskiego z 2019 r. poz. 12)", [("Dz. Urz. Województwa Śląskiego", 2019, None, 12)]),
+    ("(Dziennik Ustaw z 2020 r. poz. 1)", [("Dz. U.", 2020, None, 1)]),
+    ("(Monitor Polski z 2020 r. poz. 5)", [("M.P.", 2020, None, 5)]),
+    # a resolution cited in a sentence, even in the nominative, is a citation
+    ("§ 3. Traci moc Uchwała Nr XXV/538/2004 Rady Miasta z dnia 21 października 2004 r. (Dz. Urz. Woj. Śl. Nr 1, poz. 5)",
+     [("Dz. Urz. Woj. Śl.", 2004, 1, 5)]),
 ]
 
 JOURNAL_OMITTED: list[tuple[str, list[Pub]]] = [
@@ -290,6 +296,10 @@ ACTS: list[tuple[str, str, str | None, str | None]] = [
      "w sprawie zasad gospodarowania nieruchomościami Gminy Rogoźno"),
     ("Konstytucji Rzeczypospolitej Polskiej z dnia 2 kwietnia 1997 r. (Dz. U. Nr 78, poz. 483)",
      "konstytucja", "1997-04-02", "Rzeczypospolitej Polskiej"),
+    ("obwieszczeniem Ministra Finansów z dnia 2 sierpnia 2023 r. w sprawie górnych granic stawek kwotowych"
+     " (M.P. z 2023 r. poz. 813)", "other", "2023-08-02", "w sprawie górnych granic stawek kwotowych"),
+    ("ustawy z dnia 29 sierpnia 1997 r. – Ordynacja podatkowa (Dz. U. z 2023 r. poz. 2383)",
+     "ustawa", "1997-08-29", "Ordynacja podatkowa"),
 ]
 
 

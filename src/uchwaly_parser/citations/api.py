@@ -20,13 +20,13 @@ def _parser() -> Lark:
     return get_parser(GRAMMAR)
 
 
-def _parse_window(source: Source, start: int, end: int) -> list[Citation]:
+def _parse_window(source: Source, start: int, end: int, *, legal_basis: bool = False) -> list[Citation]:
     window = source.text[start:end]
     try:
         tree = _parser().parse(window)
     except LarkError:  # the grammar is total; this guards against a bug, not against input
         return []
-    return assemble(source, start, window, segments_of(tree, window))
+    return assemble(source, start, window, segments_of(tree, window), legal_basis=legal_basis)
 
 
 def _select(found: list[Citation], keep: list[bool], base: int = 0) -> list[Citation]:
@@ -67,7 +67,7 @@ def parse_legal_basis(source: Source, start: int, end: int) -> tuple[Citation, .
     if end - start > LEGAL_BASIS_WHOLE_LIMIT:
         found = list(find_citations(source, start, end))
     else:
-        found = _parse_window(source, start, end)
+        found = _parse_window(source, start, end, legal_basis=True)
     seen: set[tuple[object, ...]] = set()
     keep: list[bool] = []
     for c in found:

@@ -158,8 +158,10 @@ class ActDraft:
     title: tuple[int, int] | None  # window offsets of the title text
     issuer: tuple[int, int] | None
     number: str | None
-    header: bool  # a document's own title ("Uchwała Nr ..."), not a cited act
+    nominative: bool  # "Uchwała" / "UCHWAŁA": a document's own title, unless a sentence cites it
+    line_start: bool  # nothing but whitespace before it on its line
     has_w_sprawie: bool = False
+    header: bool = False  # decided by assemble(): a document's own title, not a cited act
 
 
 @dataclass
@@ -260,10 +262,8 @@ class SegmentBuilder(Transformer[Token, Any]):
             kind = "konstytucja"
         else:
             kind = "other"
-        line_start = self.text.rfind("\n", 0, start) + 1
-        header = word in ("Uchwała", "UCHWAŁA") and (
-            not self.text[line_start:start].strip() or kind == "uchwała"
-        )
+        line_start = not self.text[self.text.rfind("\n", 0, start) + 1: start].strip()
+        nominative = word in ("Uchwała", "UCHWAŁA")
         parts = tokens[1:]
         types = [t.type for t in parts]
         w_sprawie = types.index("W_SPRAWIE") if "W_SPRAWIE" in types else None
@@ -308,7 +308,8 @@ class SegmentBuilder(Transformer[Token, Any]):
                              if t.type not in ("ACT_ID", "NR")]
             if issuer_tokens:
                 issuer = _tok_span(issuer_tokens)
-        draft = ActDraft(kind, start, end, date, title, issuer, number, header, w_sprawie is not None)
+        draft = ActDraft(kind, start, end, date, title, issuer, number, nominative, line_start,
+                         w_sprawie is not None)
         return Segment("act", start, end, draft)
 
     def title_tail(self, tokens: list[Token]) -> Segment:
@@ -576,13 +577,20 @@ def _act_model(source: Source, offset: int, act: ActDraft) -> Act:
     )
 
 
-def assemble(source: Source, offset: int, window: str, segments: list[Segment]) -> list[Citation]:
+def assemble(
+    source: Source, offset: int, window: str, segments: list[Segment], *, legal_basis: bool = False
+) -> list[Citation]:
     """Link the segments of one window into citations (spans absolute in ``source.text``).
 
     Provisions belong to the act right after them; a reference list to the act right before it
     (or, with none, forms an act-less citation); "w związku z" links a citation to the previous one.
-    A document's own header ("Uchwała Nr ... (Dz. U. Woj. ...)") yields nothing.
+    A document's own header ("Uchwała Nr ... (Dz. U. Woj. ...)" at a line's start, or anywhere in a
+    legal basis, which cites acts in the genitive) yields nothing, its reference included.
     """
+    for seg in segments:
+        if seg.kind == "act":
+            act_draft: ActDraft = seg.value
+            act_draft.header = act_draft.nominative and (act_draft.line_start or legal_basis)
     drafts: list[_Draft] = []
     pending: list[ProvisionDraft] = []
     current: _Draft | None = None  # the citation a following reference list would belong to

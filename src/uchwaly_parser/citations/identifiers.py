@@ -33,7 +33,7 @@ _VOIVODESHIPS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"^wlkp|^wielk", "wielkopolskie", "WP"),
     )
 )
-_AFTER_WOJ = re.compile(r"Woj\.?\s*(\S.*)$")
+_AFTER_WOJ = re.compile(r"Woj(?:ewództwa|\.)?\s*(\S.*)$")
 
 
 def voivodeship_of(journal: str) -> tuple[str | None, str | None]:
