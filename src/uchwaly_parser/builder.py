@@ -148,10 +148,14 @@ class TreeBuilder(Transformer[Token, Any]):
 
     # -- units --------------------------------------------------------------
 
+    def _content(self, children: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Text tokens become Text models; nodes pass through."""
+        return tuple(self._text(c) if isinstance(c, Token) else c for c in children)
+
     def _unit(self, cls: type[Any], meta: Meta, marker: Token, content: tuple[Any, ...]) -> Any:
         match = _MARKER_NUMBER.search(marker.value)
         number = (match.group(1) + match.group(2)) if match else marker.value.strip(" .)")
-        return cls(span=self._meta_span(meta), number=number, content=tuple(content))
+        return cls(span=self._meta_span(meta), number=number, content=self._content(content))
 
     def paragraf(self, meta: Meta, marker: Token, *content: Content) -> Paragraf:
         return self._unit(Paragraf, meta, marker, content)  # type: ignore[no-any-return]
@@ -163,24 +167,22 @@ class TreeBuilder(Transformer[Token, Any]):
         return self._unit(Punkt, meta, marker, content)  # type: ignore[no-any-return]
 
     def litera(self, meta: Meta, marker: Token, *content: Content) -> Litera:
-        return Litera(span=self._meta_span(meta), number=marker.value.rstrip(")"), content=tuple(content))
+        return Litera(span=self._meta_span(meta), number=marker.value.rstrip(")"), content=self._content(content))
 
     def tiret(self, meta: Meta, marker: Token, *content: Content) -> Tiret:
-        return Tiret(span=self._meta_span(meta), number=None, content=tuple(content))
+        return Tiret(span=self._meta_span(meta), number=None, content=self._content(content))
 
     def rozdzial(self, meta: Meta, marker: Token) -> Rozdzial:
         number = marker.value.split()[-1].rstrip(".")
         return Rozdzial(span=self._token_span(marker), number=number, content=())
 
-    def text(self, meta: Meta, token: Token) -> Text:
-        return self._text(token)
-
     # -- closing parts ------------------------------------------------------
 
-    def signature(self, meta: Meta, role: Token, *lines: Text) -> SignatureBlock:
-        return SignatureBlock(role=role, lines=tuple(lines), span=self._meta_span(meta))
+    def signature(self, meta: Meta, role: Token, *lines: Token) -> SignatureBlock:
+        return SignatureBlock(role=role, lines=self._content(lines), span=self._meta_span(meta))
 
-    def zalacznik(self, meta: Meta, marker: Token, *lines: Text) -> SectionStart:
+    def zalacznik(self, meta: Meta, marker: Token, *tokens: Token) -> SectionStart:
+        lines: tuple[Text, ...] = self._content(tokens)
         # The heading runs to the date of the resolution it belongs to ("… z dnia 6 czerwca 2014 r."),
         # or to the end of its first line; what follows is the attachment's own text.
         ends = [i for i, line in enumerate(lines[:4]) if _HEADING_DATE.search(line.text)]
@@ -195,4 +197,4 @@ class TreeBuilder(Transformer[Token, Any]):
         return SectionStart(kind="uzasadnienie", heading=self._text(marker))
 
     def start(self, meta: Meta, header: Header, *rest: Any) -> tuple[Any, ...]:
-        return (header, *rest)
+        return (header, *self._content(rest))

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from uchwaly_parser.models.base import Span
+
+# A line ends with LF, CRLF or a lone CR.
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 @dataclass(frozen=True)
@@ -20,16 +24,8 @@ class Source:
     _line_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        text = self.text
-        i = 0
-        n = len(text)
-        while i < n:
-            ch = text[i]
-            if ch == "\n" or (ch == "\r" and (i + 1 >= n or text[i + 1] != "\n")):
-                starts.append(i + 1)
-            i += 1
-        object.__setattr__(self, "_line_starts", tuple(starts))
+        starts = (0, *(m.end() for m in _LINE_END.finditer(self.text)))
+        object.__setattr__(self, "_line_starts", starts)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""
