@@ -402,6 +402,7 @@ _UNIT_REF = re.compile(
 # "w załączniku nr 1", "stanowiący załącznik nr 2 do niniejszej uchwały", "w załączniku do uchwały"
 _ATTACHMENT_REF = re.compile(
     r"(?<![^\W\d_])(?P<chain>(?i:załącznik(?:u|iem|a)?)(?:\s+(?i:nr)\.?\s*(?P<n>\d+|[IVX]+)(?![^\W\d_]))?)"
+    r"(?!\s+(?i:nr))"  # the number, when there is one, is part of the reference
     r"(?=\s+do\s+(?:niniejszej\s+|tej\s+)?uchwały(?!\s+(?i:nr|rady|z\s+dnia))|\s*[,.;:)]|\s+(?!do\s)[^\W\d_])"
 )
 # Words after a unit chain that make it a unit of another act ("§ 2 ust. 1 rozporządzenia …").
@@ -432,8 +433,10 @@ def cross_references(resolution: Resolution | Document, text: str) -> tuple[Cros
         for match in _ATTACHMENT_REF.finditer(raw):
             number = match.group("n")
             path = f"zał. {number}" if number else "zał."
-            if not number and len(doc.resolution.attachments) == 1:  # "załącznik do uchwały": the only one
-                path = doc.path(doc.resolution.attachments[0])
+            attachments = doc.resolution.attachments
+            # "załącznik do uchwały" or "załącznik nr 1" where there is just one, printed without a number
+            if len(attachments) == 1 and (not number or (number == "1" and attachments[0].number is None)):
+                path = doc.path(attachments[0])
             found.append(_reference(doc, text, start + match.start("chain"), start + match.end("chain"), holder, path))
     return tuple(sorted(found, key=lambda r: r.span.start))
 

@@ -60,7 +60,10 @@ from uchwaly_parser.models.document import (
 from uchwaly_parser.normalize import clean
 from uchwaly_parser.query import children
 
-__all__ = ["LosslessError", "Piece", "coverage", "node_lines", "render_canonical", "render_lossless", "unit_marker"]
+__all__ = [
+    "LosslessError", "Piece", "coverage", "enacting_line", "node_lines", "render_canonical", "render_lossless",
+    "unit_marker",
+]
 
 PieceKind = Literal["node", "layout", "prelude", "trailer"]
 
@@ -168,7 +171,7 @@ def render_canonical(resolution: Resolution, text: str, *, node: Node | None = N
     if resolution.legal_basis:
         opening.append(speller.words(resolution.legal_basis.span.start, resolution.legal_basis.span.end))
     if resolution.enacting_clause:
-        opening.append(_enacting(resolution.enacting_clause))
+        opening.append(enacting_line(resolution.enacting_clause))
     blocks.append(opening)
     for part in children(resolution):
         if isinstance(part, Header | LegalBasis | EnactingClause):
@@ -209,7 +212,8 @@ def _date(date: DateNode) -> str:
     return f"z dnia {date.value.day} {MONTHS[date.value.month - 1]} {date.value.year} r."
 
 
-def _enacting(clause: EnactingClause) -> str:
+def enacting_line(clause: EnactingClause) -> str:
+    """The enacting clause in its canonical wording: "Rada Gminy X uchwala, co następuje:"."""
     verb = clause.verb
     if "co nast" not in verb:
         verb += ", co następuje:"
@@ -233,7 +237,7 @@ def node_lines(node: Node, speller: _Speller | None = None) -> list[str]:
     if isinstance(node, Title):
         return [node.text]
     if isinstance(node, EnactingClause):
-        return [_enacting(node)]
+        return [enacting_line(node)]
     if isinstance(node, Signature):
         return [line for line in (node.role, node.name) if line]
     if isinstance(node, Zalacznik | Uzasadnienie):
@@ -271,6 +275,9 @@ def _unit_lines(unit: Unit, speller: _Speller | None) -> list[str]:
         lines.extend(node_lines(child, speller))
     if not lines:
         lines.append(" ".join(w for w in head if w))
+    # "§ 1. 1. Ustala się …": a § without words of its own opens its first ustęp on its own line.
+    if isinstance(unit, Paragraf) and len(head) == 1 and unit.content and isinstance(unit.content[0], Ustep):
+        lines[:2] = [f"{lines[0]} {lines[1]}"]
     return lines
 
 

@@ -1,0 +1,146 @@
+"""The resolution as Markdown, for people and documentation sites.
+
+    # UCHWAŁA NR XI/69/2015
+    **RADY GMINY KRZYKOSY**
+    z dnia 29 października 2015 r.
+
+    ## w sprawie ustalenia …
+
+    Na podstawie … ([Dz. U. z 2015 r. poz. 1515](https://eli.gov.pl/eli/DU/2015/1515/ogl)) …
+
+    **§ 1.** Ustala się:
+    - **1)** stawkę …
+
+Each unit is one line; sub-units are nested list items (two spaces a level) so that the markers the
+drafting rules print ("1.", "a)") stay as written instead of being renumbered by Markdown. Journal
+references that have an ELI link to it. Attachments and the uzasadnienie are second-level sections.
+"""
+
+from __future__ import annotations
+
+import re
+
+from uchwaly_parser.models.base import Node
+from uchwaly_parser.models.document import (
+    EnactingClause,
+    Header,
+    LegalBasis,
+    Resolution,
+    Rozdzial,
+    Signature,
+    Text,
+    Unit,
+    Uzasadnienie,
+    Zalacznik,
+)
+from uchwaly_parser.normalize import clean
+from uchwaly_parser.query import children
+from uchwaly_parser.render.text import enacting_line, unit_marker
+
+__all__ = ["render_markdown"]
+
+# Characters Markdown would read as formatting, and a line start it would read as a list or heading.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])(?=\s|$)")
+
+
+def escape(words: str) -> str:
+    """``words`` with every character Markdown would interpret escaped by a backslash."""
+    words = _SPECIAL.sub(r"\\\1", words)
+    match = _LINE_START.match(words)
+    if match:  # "1." would start an ordered list, "-" a bullet, "#" a heading
+        marker = match.group(2)
+        escaped = marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker
+        words = match.group(1) + escaped + words[match.end() :]
+    return words
+
+
+def render_markdown(resolution: Resolution, text: str, *, node: Node | None = None) -> str:
+    """The resolution (or, with ``node``, one subtree) as Markdown, ending with a newline.
+
+    ``text`` is the input; journal references are cut out of it to become links.
+    """
+    writer = _Writer(resolution, text)
+    if node is not None and node is not resolution:
+        return "\n".join(writer.node(node, 0)) + "\n"
+    blocks: list[str] = []
+    header = resolution.header
+    title = "UCHWAŁA" + (f" {clean(header.number.raw)}" if header.number else "")
+    lines = ["*projekt*", ""] if resolution.projekt else []
+    lines.append(f"# {escape(title)}")
+    if header.body:
+        lines.append(f"**{escape(header.body.text)}**  ")
+    if header.date:
+        lines.append(escape(header.date.text))
+    blocks.append("\n".join(lines))
+    if header.title:
+        blocks.append(f"## {escape(header.title.text)}")
+    for part in children(resolution):
+        if isinstance(part, Header):
+            continue
+        blocks.append("\n".join(writer.node(part, 0)))
+    return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+class _Writer:
+    def __init__(self, resolution: Resolution, text: str) -> None:
+        self.text = text
+        pubs = [p for c in (*(resolution.legal_basis.citations if resolution.legal_basis else ()),
+                            *resolution.citations) for p in c.publications if p.eli_url]
+        self.refs = sorted({(p.span.start, p.span.end): p for p in pubs}.values(), key=lambda p: p.span.start)
+
+    def words(self, node: Node) -> str:
+        """The clean, escaped words of a node's span, journal references as ELI links."""
+        start, end = node.span.start, node.span.end
+        out: list[str] = []
+        cursor = start
+        for ref in self.refs:
+            if start <= ref.span.start and ref.span.end <= end:
+                out.append(escape(re.sub(r"\s+", " ", self.text[cursor : ref.span.start])))
+                out.append(f"[{escape(clean(self.text[ref.span.start : ref.span.end]))}]({ref.eli_url})")
+                cursor = ref.span.end
+        out.append(escape(re.sub(r"\s+", " ", self.text[cursor:end])))
+        return "".join(out).strip()
+
+    def node(self, node: Node, depth: int) -> list[str]:
+        """The Markdown lines of one node; ``depth`` is its nesting below a § (0 for the § itself)."""
+        if isinstance(node, Unit):
+            return self.unit(node, depth)
+        if isinstance(node, Text):
+            return [self.item(self.words(node), depth)]
+        if isinstance(node, LegalBasis):
+            return [self.words(node)]
+        if isinstance(node, EnactingClause):
+            return [escape(enacting_line(node))]
+        if isinstance(node, Signature):
+            return [f"*{escape(node.role or '')}*  ", escape(node.name or "")]
+        if isinstance(node, Zalacznik | Uzasadnienie):
+            lines = [f"## {escape(node.heading.text)}"]
+            for child in node.content:
+                lines += ["", *self.node(child, 0)]
+            return lines
+        if isinstance(node, Resolution):
+            return render_markdown(node, self.text).splitlines()
+        return [escape(clean(self.text[node.span.start : node.span.end]))]
+
+    def item(self, words: str, depth: int) -> str:
+        # Units below a § are nested list items; text at the top is a paragraph of its own.
+        return f"{'  ' * (depth - 1)}- {words}" if depth else words
+
+    def unit(self, unit: Unit, depth: int) -> list[str]:
+        marker = f"**{escape(unit_marker(unit))}**"
+        if isinstance(unit, Rozdzial):
+            return [f"### {escape(unit_marker(unit))}"]
+        lines: list[str] = []
+        head = [marker]
+        for child in unit.content:
+            if isinstance(child, Text) and not lines:
+                head.append(self.words(child))
+                continue
+            if not lines:
+                lines.append(self.item(" ".join(head), depth))
+            if isinstance(child, Text):  # część wspólna: text of the unit after its sub-units
+                lines.append(self.item(self.words(child), depth + 1))
+            else:
+                lines += self.unit(child, depth + 1)
+        return lines or [self.item(" ".join(head), depth)]

@@ -1,0 +1,230 @@
+"""Legal paths, walks, plain text, citation queries and cross-references (uchwaly_parser.query)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, corpus_texts, require_corpus
+from uchwaly_parser import parse
+from uchwaly_parser.models.document import Litera, Paragraf, Tiret, Unit, Ustep, Uzasadnienie, Zalacznik
+from uchwaly_parser.query import (
+    Document,
+    citations_of_act,
+    cross_references,
+    find,
+    group_by_act,
+    normalize_path,
+    path_of,
+    plain_text,
+    publications,
+    walk,
+)
+
+TEXT = (FIXTURES / "render" / "regulamin.txt").read_text(encoding="utf-8")
+RESOLUTION = parse(TEXT, name="regulamin.txt")
+DOC = Document(RESOLUTION)
+
+EVERY_PATH = [
+    "§ 1", "§ 1 ust. 1", "§ 1 ust. 2", "§ 1 ust. 2 pkt 1", "§ 1 ust. 2 pkt 2", "§ 1 ust. 2 pkt 2 lit. a",
+    "§ 1 ust. 2 pkt 2 lit. b", "§ 1 ust. 2 pkt 2 lit. b tiret 1", "§ 1 ust. 2 pkt 2 lit. b tiret 2",
+    "§ 1 ust. 2 pkt 2 lit. c", "§ 1 ust. 2 pkt 3", "§ 1 ust. 2 pkt 3 tiret 1", "§ 2", "§ 3",
+    "zał. 1", "zał. 1 § 1", "zał. 1 § 2", "zał. 1 § 2 ust. 1", "zał. 1 § 2 ust. 2", "uzasadnienie",
+]
+
+
+def test_every_unit_has_the_path_lawyers_write_in_document_order() -> None:
+    assert list(DOC.paths()) == EVERY_PATH
+
+
+@pytest.mark.parametrize("path", EVERY_PATH)
+def test_find_gives_back_the_node_whose_path_it_is(path: str) -> None:
+    node = DOC.find(path)
+    assert node is not None
+    assert DOC.path(node) == path
+    assert find(RESOLUTION, path_of(RESOLUTION, node)) == node
+
+
+@pytest.mark.parametrize(
+    ("written", "path"),
+    [
+        ("§1 ust.2 pkt 2 lit.b", "§ 1 ust. 2 pkt 2 lit. b"),
+        ("par. 2", "§ 2"),
+        ("§ 1 ust. 2 pkt 2 lit. b tiret drugie", "§ 1 ust. 2 pkt 2 lit. b tiret 2"),
+        ("załącznik nr 1 § 2 ust. 2", "zał. 1 § 2 ust. 2"),
+        ("Zał. 1", "zał. 1"),
+        ("Uzasadnienie", "uzasadnienie"),
+        ("rozdział 2 § 5", "§ 5"),
+        ("§ 1[2]", "§ 1[2]"),
+    ],
+)
+def test_common_spellings_read_back_to_one_path(written: str, path: str) -> None:
+    assert normalize_path(written) == path
+
+
+def test_the_kind_of_node_found_matches_the_path() -> None:
+    assert isinstance(DOC.find("§ 1 ust. 2"), Ustep)
+    assert isinstance(DOC.find("§ 1 ust. 2 pkt 2 lit. b"), Litera)
+    assert isinstance(DOC.find("§ 1 ust. 2 pkt 2 lit. b tiret 2"), Tiret)
+    assert isinstance(DOC.find("zał. 1"), Zalacznik)
+    assert isinstance(DOC.find("uzasadnienie"), Uzasadnienie)
+    assert DOC.find("zał. 1 § 2") is not DOC.find("§ 2")
+
+
+@pytest.mark.parametrize("path", ["§ 4", "§ 1 ust. 3", "zał. 2", "§ 2 pkt 1", "§ 1 ust. 2 pkt 2 lit. b tiret 3"])
+def test_a_path_the_document_does_not_have_finds_nothing(path: str) -> None:
+    assert DOC.find(path) is None
+
+
+@pytest.mark.parametrize("path", ["art. 5", "§", "ust 1 foo", "tiret zielone"])
+def test_a_path_that_is_no_path_is_an_error(path: str) -> None:
+    with pytest.raises(ValueError, match="not a legal path"):
+        DOC.find(path)
+
+
+def test_repeated_numbers_get_an_occurrence_suffix() -> None:
+    doc = Document(parse("UCHWAŁA NR 1/2020\nRADY GMINY X\n§ 1. Jeden.\n§ 1. Znowu jeden.\n§ 2. Dwa.\n"))
+    assert list(doc.paths()) == ["§ 1", "§ 1[2]", "§ 2"]
+    second = doc.find("§ 1[2]")
+    assert isinstance(second, Paragraf) and "Znowu" in second.own_text()
+
+
+def test_a_node_without_a_path_says_so() -> None:
+    with pytest.raises(KeyError, match="has no legal path"):
+        DOC.path(RESOLUTION.header)
+
+
+def test_walk_yields_every_node_in_document_order() -> None:
+    nodes = list(walk(RESOLUTION))
+    assert nodes[0] is RESOLUTION
+    starts = [n.span.start for n in nodes]
+    assert starts == sorted(starts)
+    assert sum(isinstance(n, Unit) for n in nodes) == len(EVERY_PATH) - 2  # all but zał. and uzasadnienie
+
+
+def test_walk_filters_by_class_or_kind() -> None:
+    by_class = [DOC.path(p) for p in DOC.walk(Paragraf)]
+    by_kind = [DOC.path(p) for p in DOC.walk("paragraf")]
+    assert by_class == by_kind == ["§ 1", "§ 2", "§ 3", "zał. 1 § 1", "zał. 1 § 2"]
+    assert len(list(DOC.walk("tiret"))) == 3
+
+
+def test_parent_and_ancestors_follow_the_tree() -> None:
+    tiret = DOC.find("§ 1 ust. 2 pkt 2 lit. b tiret 1")
+    assert tiret is not None
+    assert [DOC.path(a) for a in DOC.ancestors(tiret) if isinstance(a, Unit)] == [
+        "§ 1 ust. 2 pkt 2 lit. b", "§ 1 ust. 2 pkt 2", "§ 1 ust. 2", "§ 1",
+    ]
+
+
+def test_plain_text_of_a_subtree_is_one_unit_a_line() -> None:
+    node = DOC.find("§ 1 ust. 2 pkt 2")
+    assert node is not None
+    assert plain_text(node) == (
+        "2) obowiązki właścicieli nieruchomości:\n"
+        "a) uprzątanie chodników,\n"
+        "b) usuwanie błota i śniegu:\n"
+        "– z chodników,\n"
+        "– z przystanków,\n"
+        "c) utrzymanie pojemników;"
+    )
+
+
+# --------------------------------------------------------------- citations ---
+
+
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        ("DU/2016/446", ["o samorządzie gminnym"]),
+        ("https://eli.gov.pl/eli/DU/2003/717/ogl", ["o utrzymaniu czystości i porządku w gminach"]),
+        ("WDU20011421591", ["o utrzymaniu czystości i porządku w gminach"]),
+        ("samorządzie GMINNYM", ["o samorządzie gminnym"]),
+        ("utrzymaniu czystości", ["o utrzymaniu czystości i porządku w gminach"] * 2),
+        ("DU/1999/1", []),
+        ("prawo wodne", []),
+    ],
+)
+def test_citations_of_an_act_by_eli_isap_or_title_words(query: str, titles: list[str]) -> None:
+    assert [c.act.title if c.act else None for c in citations_of_act(RESOLUTION, query)] == titles
+
+
+@pytest.mark.parametrize(
+    ("journal", "year", "positions"),
+    [
+        (None, None, [446, 1579, 1591, 220, 717, 250]),
+        ("Dz.U.", 2016, [446, 1579, 250]),
+        ("DU", 2001, [1591, 220]),
+        (None, 2003, [717]),
+        ("M.P.", None, []),
+    ],
+)
+def test_publications_by_journal_and_year(journal: str | None, year: int | None, positions: list[int]) -> None:
+    assert [p.position for p in publications(RESOLUTION, journal=journal, year=year)] == positions
+
+
+def test_citations_grouped_by_act() -> None:
+    groups = group_by_act(RESOLUTION)
+    assert [(g.key, len(g.citations)) for g in groups] == [
+        ("ustawa:o samorządzie gminnym", 1),
+        ("ustawa:o utrzymaniu czystości i porządku w gminach", 2),
+        ("uchwała:2016-04-28:XIX/170/2016", 1),  # the attachment's heading names the resolution itself
+    ]
+    assert [p.position for p in groups[1].publications] == [1591, 220, 717, 250]
+
+
+# -------------------------------------------------------- cross-references ---
+
+
+def test_cross_references_resolve_to_their_units() -> None:
+    found = [(r.text, r.path, DOC.path(r.target) if r.target else None) for r in cross_references(DOC, TEXT)]
+    assert found == [
+        ("załącznik nr 1", "zał. 1", "zał. 1"),
+        ("ust. 1", "§ 1 ust. 1", "§ 1 ust. 1"),  # relative: "ust. 1" inside § 1
+        ("§ 9", "§ 9", None),
+        ("§ 1 ust. 2 pkt 2 lit. b", "§ 1 ust. 2 pkt 2 lit. b", "§ 1 ust. 2 pkt 2 lit. b"),
+        ("ust. 1", "zał. 1 § 2 ust. 1", "zał. 1 § 2 ust. 1"),  # inside the attachment: its own § 2
+        ("załączniku nr 1", "zał. 1", "zał. 1"),
+    ]
+
+
+def test_a_missing_target_gives_a_located_diagnostic() -> None:
+    missing = [r for r in cross_references(DOC, TEXT) if r.target is None]
+    assert len(missing) == 1
+    diagnostic = missing[0].diagnostic
+    assert diagnostic is not None and diagnostic.code == "xref-missing" and diagnostic.severity == "warning"
+    assert TEXT[diagnostic.span.start : diagnostic.span.end] == "§ 9"
+    assert TEXT.splitlines()[diagnostic.span.line - 1][diagnostic.span.column - 1 :].startswith("§ 9")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "o którym mowa w § 2 ust. 1 rozporządzenia Ministra Zdrowia",
+        "zgodnie z § 3 uchwały nr XX/1/2019 Rady Gminy X",
+        "określonym w art. 18 ust. 2 ustawy",
+        "otrzymuje brzmienie: „o którym mowa w § 7”",
+        "w załączniku nr 3 do uchwały nr XX/1/2019",
+    ],
+)
+def test_units_of_other_acts_are_not_cross_references(sentence: str) -> None:
+    text = f"UCHWAŁA NR 1/2020\nRADY GMINY X\n§ 1. Stosuje się przepisy, {sentence}.\n"
+    assert cross_references(parse(text), text) == ()
+
+
+# ------------------------------------------------------------------ corpus ---
+
+DOCUMENTS = corpus_texts()
+
+
+@pytest.mark.parametrize("path", DOCUMENTS or [None], ids=[p.stem for p in DOCUMENTS] or ["no-corpus"])
+def test_find_of_path_of_is_the_node_for_every_corpus_unit(path: Path | None) -> None:
+    require_corpus()
+    assert path is not None
+    doc = Document(parse(path.read_text(encoding="utf-8"), name=path.name))
+    resolution = doc.resolution
+    addressable = [*doc.walk(Unit), *resolution.attachments, *([resolution.uzasadnienie] if resolution.uzasadnienie else [])]
+    assert len(doc.paths()) == len(addressable)  # one distinct path each
+    for node in addressable:
+        assert doc.find(doc.path(node)) is node
