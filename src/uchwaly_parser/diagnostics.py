@@ -15,10 +15,12 @@ meaning once published. Each check reports at most ``MAX_PER_CODE`` times (then 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from uchwaly_parser.citations import Publication
 from uchwaly_parser.models.base import Span
@@ -95,15 +97,18 @@ PLACEHOLDER = re.compile(r"…+|_{2,}|\.{3,}")
 NUMBER_BLANK = re.compile(r"\S[ \t]{3,}\S")
 # A resolution number that is well formed: "XI/69/2015", "XL.262.2021", "303/14/VI", "XI–108/2011"
 NUMBER_SHAPE = re.compile(r"[\dIVXLCDM]+[a-z]?(?:[/.\-–][\dIVXLCDMa-zA-Z]+)*")
+# Each pattern starts with the character it is about and checks what stands before it with a
+# lookbehind placed after it: a leading character lets `re` skip straight to candidates (measured
+# 8x faster on the corpus than a leading lookbehind, which is tried at every position).
 # Polish letters mis-decoded (cp1250 / UTF-16 confusion): "UchwaBa", "MBodzie|owej", "|ycie",
 # "ogBoszeD" (not a glued "wDzienniku": B and D only where no preposition can stand before them);
 # and UTF-8 read as a single-byte code page: "Ĺ‚", "Ä…", "Ã³", "Å‚"; the replacement character.
 MOJIBAKE = re.compile(
-    rf"(?<=[{_LOWER}]{{2}})B(?=[{_LOWER}])"
-    rf"|(?<![^\W\d_])[A-ZĄĆĘŁŃÓŚŹŻ]B(?=[{_LOWER}]{{2}})"
-    rf"|(?<![^\W\d_])\|(?=[{_LOWER}]{{2}})"
-    rf"|(?<=[{_LOWER}])\|(?=[{_LOWER}])"
-    rf"|(?<=[{_LOWER}]{{3}})D(?![^\W\d_])"
+    rf"B(?<=[{_LOWER}]{{2}}B)(?=[{_LOWER}])"
+    rf"|[A-ZĄĆĘŁŃÓŚŹŻ]B(?<![^\W\d_]..)(?=[{_LOWER}]{{2}})"
+    rf"|\|(?<![^\W\d_]\|)(?=[{_LOWER}]{{2}})"
+    rf"|\|(?<=[{_LOWER}]\|)(?=[{_LOWER}])"
+    rf"|D(?<=[{_LOWER}]{{3}}D)(?![^\W\d_])"
     r"|Ä[\u0080-\u00bf…‚„†‡ˆ‰Š‹ŚŤŽŹ]|Ĺ[\u0080-\u00bf‚›ş]|Ã[\u0080-\u00bf]|Å[\u0080-\u00bf‚„]|\ufffd"
 )
 MOJIBAKE_MIN = 3
@@ -111,45 +116,45 @@ MOJIBAKE_MIN = 3
 # read for "§" before a number ("$1", "S2 ="), a letter read for a digit after a unit name
 # ("§ l", "ust. I"), "póz." for "poz.", "z poin. zm." for "z późn. zm.", split digits "poz. 4 I4".
 OCR_NOISE = re.compile(
-    rf"(?<=[{_LOWER}])[~\\](?=[{_LOWER}])"
-    r"|(?<![^\s])[$S]\d{1,3}(?![\d.,])"
-    r"|(?:§|(?<![^\W\d_])(?:ust\.|art\.))[ \t]*[lI](?![^\W\d_])"
-    r"|(?<![^\W\d_])póz\."
-    r"|(?<![^\W\d_])z[ \t]+poin\.[ \t]*zm"
-    r"|(?<![^\W\d_])poz\.[ \t]*\d+[ \t]?[IlO]\d"
+    rf"[~\\](?<=[{_LOWER}][~\\])(?=[{_LOWER}])"
+    r"|[$S](?<![^\s][$S])\d{1,3}(?![\d.,])"
+    r"|(?:§|(?:ust|art)\.(?<![^\W\d_]....))[ \t]*[lI](?![^\W\d_])"
+    r"|póz\.(?<![^\W\d_]póz\.)"
+    r"|z(?<![^\W\d_]z)[ \t]+poin\.[ \t]*zm"
+    r"|poz(?<![^\W\d_]poz)\.[ \t]*\d+[ \t]?[IlO]\d"
 )
 # A unit reference that lost its "§"/"art.": "w związku z 48 ust. 3", "o którym mowa w 1 ",
-# "w związku z 4 i 5 Rozporządzenia"; and a legal basis that starts with a bare number.
+# "w związku z 4 i 5 Rozporządzenia".
 UNIT_SIGN_LOST = re.compile(
-    r"(?<![^\W\d_])(?:mowa[ \t]+w|w[ \t]+związku[ \t]+z|w[ \t]+zw\.[ \t]+z)[ \t]+\d{1,4}[a-z]?"
+    r"(?:m(?<![^\W\d_]m)owa[ \t]+w|w(?<![^\W\d_]w)[ \t]+(?:związku|zw\.)[ \t]+z)[ \t]+\d{1,4}[a-z]?"
     r"(?=[ \t]+(?:ust\.|pkt|i[ \t]+\d|oraz[ \t]+\d|[^\W\d_]*[Rr]ozporządz|uchwały|statutu)|[ \t]*[,.;)]|[ \t]*$)",
     re.MULTILINE,
 )
 # "Na podstawie 18 ust. 2" (no "art."), "pkt 15 i ustawy" (the unit after "i" is gone)
 PROVISION_DAMAGED = re.compile(
     r"(?i:na[ \t]+podstawie)[ \t]+\d{1,4}(?=[ \t]+(?:ust\.|pkt))"
-    r"|(?<=\d)[ \t]+(?:i|oraz)[ \t]+(?=(?:ustawy|rozporządzenia)(?![^\W\d_]))"
+    r"|[ \t](?<=\d[ \t])[ \t]*(?:i|oraz)[ \t]+(?=(?:ustawy|rozporządzenia)(?![^\W\d_]))"
 )
 # Digits lost from a reference or date: "poz z 2009", "poz i poz.", "poz )", masthead "Poz UCHWAŁA",
 # "poz z późn.zm."; a journal with "r." but no year "Dz.U r. Nr 197"; a date with no year "z r.".
 REFERENCE_DIGITS_LOST = re.compile(
-    r"(?<![^\W\d_])[Pp]oz(?:\.(?=[ \t]*[)\],;])|(?![.\w]))(?![ \t]*\.?[ \t]*\d)"
-    r"|(?<![^\W\d_])Dz\.[ \t]?U\.?[ \t]*(?:z[ \t]+)?r\.(?=[ \t]*(?:Nr|nr|poz))"
-    r"|(?<![^\W\d_])Dz\.[ \t]?U\.?[ \t]+z[ \t]+(?=Nr[ \t]*\d)"
-    r"|(?<![^\W\d_])z(?:[ \t]+dnia)?[ \t]+r\.(?![^\W\d_])"
+    r"[Pp](?<![^\W\d_][Pp])oz(?:\.(?=[ \t]*[)\],;])|(?![.\w]))(?![ \t]*\.?[ \t]*\d)"
+    r"|D(?<![^\W\d_]D)z\.[ \t]?U\.?[ \t]*(?:z[ \t]+)?r\.(?=[ \t]*(?:Nr|nr|poz))"
+    r"|D(?<![^\W\d_]D)z\.[ \t]?U\.?[ \t]+z[ \t]+(?=Nr[ \t]*\d)"
+    r"|z(?<![^\W\d_]z)(?:[ \t]+dnia)?[ \t]+r\.(?![^\W\d_])"
 )
 # A year in a date or reference written with three digits: "z 213 r.", "7 czerwca 21 r.", "199r"
 MONTH_WORDS = (
     "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
 )
 YEAR_IMPLAUSIBLE = re.compile(
-    rf"(?<![^\W\d_])(?:z[ \t]+|(?:{MONTH_WORDS})[ \t]+)(\d{{2,3}})[ \t]*(?:r\.|r(?![^\W\d_])|roku)"
+    rf"(?:z(?<![^\W\d_]z)|{MONTH_WORDS})[ \t]+(\d{{2,3}})[ \t]*(?:r\.|r(?![^\W\d_])|roku)"
 )
 # A region left for an image the transcript could not read: "UNRECOGNIZED", "[obraz]"
-IMAGE_PLACEHOLDER = re.compile(r"(?<![^\W\d_])UNRECOGNIZED(?![^\W\d_])|\[(?:obraz|image|rysunek)\]")
+IMAGE_PLACEHOLDER = re.compile(r"UNRECOGNIZED(?<![^\W\d_]UNRECOGNIZED)(?![^\W\d_])|\[(?:obraz|image|rysunek)\]")
 # "samo- rządzie", "prze- wodniczących": a visible hyphen and space inside a word (not "dwu- i trzy-")
 HYPHEN_BROKEN = re.compile(
-    rf"(?<![^\W\d_])[{_LOWER}]{{2,}}-[ \t]+(?!(?:i|lub|oraz|albo|a)(?![^\W\d_]))[{_LOWER}]{{3,}}"
+    rf"-(?<=[{_LOWER}]{{2}}-)[ \t]+(?!(?:i|lub|oraz|albo|a)(?![^\W\d_]))[{_LOWER}]{{3,}}"
 )
 # Sentence punctuation that may end a text (a cut-off text ends on a word, a comma or a hyphen)
 TEXT_END = re.compile(r"[.!?;:)\]”“\"»…'’]\s*$")
@@ -170,7 +175,16 @@ class _Context:
     source: Source
 
 
-Check = Callable[[_Context], Iterable[Diagnostic]]
+class _Found(NamedTuple):
+    """A diagnostic before it is located and validated: checks make many, only the kept ones cost."""
+
+    code: str
+    start: int
+    end: int
+    message: str
+
+
+Check = Callable[[_Context], Iterable[_Found]]
 
 
 def diagnose(resolution: Resolution, text: str, *, source: Source | None = None) -> tuple[Diagnostic, ...]:
@@ -180,37 +194,42 @@ def diagnose(resolution: Resolution, text: str, *, source: Source | None = None)
     Never raises on any tree the parser returns; each code is reported at most ``MAX_PER_CODE`` times.
     """
     context = _Context(resolution, text, source if source is not None and source.text is text else Source(text))
-    found: list[Diagnostic] = []
-    for check in _CHECKS:
-        found.extend(_capped(context, check(context)))
-    found.sort(key=lambda d: (d.span.start, d.span.end, d.code))
-    return tuple(found)
+    kept = _capped(found for check in _CHECKS for found in check(context))
+    kept.sort(key=lambda f: (f.start, f.end, f.code))
+    size = len(text)
+    diagnostics = []
+    for found in kept:
+        start = max(0, min(found.start, size))
+        end = max(start, min(found.end, size))
+        diagnostics.append(Diagnostic(span=context.source.span(start, end), code=found.code,
+                                      severity=CODES[found.code][0], message=found.message))
+    return tuple(diagnostics)
 
 
-def _capped(context: _Context, diagnostics: Iterable[Diagnostic]) -> Iterator[Diagnostic]:
+def _capped(found: Iterable[_Found]) -> list[_Found]:
+    kept: list[_Found] = []
     by_code: dict[str, int] = {}
-    over: dict[str, Diagnostic] = {}
-    for diagnostic in diagnostics:
-        seen = by_code.get(diagnostic.code, 0)
-        by_code[diagnostic.code] = seen + 1
+    over: dict[str, _Found] = {}
+    for item in found:
+        seen = by_code.get(item.code, 0)
+        by_code[item.code] = seen + 1
         if seen < MAX_PER_CODE:
-            yield diagnostic
-        elif diagnostic.code not in over:
-            over[diagnostic.code] = diagnostic
+            kept.append(item)
+        elif item.code not in over:
+            over[item.code] = item
     for code, first in over.items():
         more = by_code[code] - MAX_PER_CODE
-        yield _make(context, "diagnostics-capped", first.span.start, first.span.end,
-                    f"{more} more '{code}' diagnostics from here on are not listed")
+        kept.append(_Found("diagnostics-capped", first.start, first.end,
+                           f"{more} more '{code}' diagnostics from here on are not listed"))
+    return kept
 
 
-def _make(context: _Context, code: str, start: int, end: int, message: str) -> Diagnostic:
-    severity, _ = CODES[code]
-    start = max(0, min(start, len(context.text)))
-    end = max(start, min(end, len(context.text)))
-    return Diagnostic(span=context.source.span(start, end), code=code, severity=severity, message=message)
+def _make(context: _Context, code: str, start: int, end: int, message: str) -> _Found:
+    assert code in CODES, code
+    return _Found(code, start, end, message)
 
 
-def _at(context: _Context, code: str, span: Span, message: str) -> Diagnostic:
+def _at(context: _Context, code: str, span: Span, message: str) -> _Found:
     return _make(context, code, span.start, span.end, message)
 
 
@@ -222,7 +241,7 @@ def _excerpt(text: str, limit: int = 40) -> str:
 # ------------------------------------------------------------------- header ---
 
 
-def check_header(context: _Context) -> Iterator[Diagnostic]:
+def check_header(context: _Context) -> Iterator[_Found]:
     """Number and date: missing, a blank to fill in, or unreadable."""
     header = context.resolution.header
     number = header.number
@@ -251,7 +270,7 @@ def check_header(context: _Context) -> Iterator[Diagnostic]:
                       f"the date '{_excerpt(date.text)}' cannot be read; date left empty")
 
 
-def check_clauses(context: _Context) -> Iterator[Diagnostic]:
+def check_clauses(context: _Context) -> Iterator[_Found]:
     """The legal basis and the enacting clause every resolution carries."""
     resolution = context.resolution
     after_header = resolution.header.span.end
@@ -287,7 +306,7 @@ def _texts(node: Content) -> Iterator[Text]:
             yield from _texts(child)
 
 
-def check_body(context: _Context) -> Iterator[Diagnostic]:
+def check_body(context: _Context) -> Iterator[_Found]:
     """A missing body, a body without §§, and every § whose sign the source lost."""
     resolution = context.resolution
     body = resolution.body
@@ -336,7 +355,7 @@ def _sibling_runs(nodes: Sequence[Content]) -> Iterator[tuple[str, list[Unit], b
             yield from _sibling_runs(node.content)
 
 
-def check_numbering(context: _Context) -> Iterator[Diagnostic]:
+def check_numbering(context: _Context) -> Iterator[_Found]:
     """Gaps, repeats and backward steps in §, ust., pkt and lit. numbering, per parent unit."""
     resolution = context.resolution
     groups: list[Sequence[Content]] = [resolution.body, *(a.content for a in resolution.attachments)]
@@ -345,7 +364,7 @@ def check_numbering(context: _Context) -> Iterator[Diagnostic]:
             yield from _numbering(context, kind, children, intro)
 
 
-def _numbering(context: _Context, kind: str, children: list[Unit], intro: bool) -> Iterator[Diagnostic]:
+def _numbering(context: _Context, kind: str, children: list[Unit], intro: bool) -> Iterator[_Found]:
     name = _UNIT_NAME[kind]
     previous: tuple[int, str] | None = None
     for index, unit in enumerate(children):
@@ -370,7 +389,7 @@ def _numbering(context: _Context, kind: str, children: list[Unit], intro: bool) 
         previous = current
 
 
-def check_paragraf_start(context: _Context) -> Iterator[Diagnostic]:
+def check_paragraf_start(context: _Context) -> Iterator[_Found]:
     """The body's first § should be § 1 (a later start means the first ones were lost)."""
     paragrafy = context.resolution.paragrafy()
     if paragrafy:
@@ -396,7 +415,7 @@ def _publications(resolution: Resolution) -> list[Publication]:
     return found
 
 
-def check_publications(context: _Context) -> Iterator[Diagnostic]:
+def check_publications(context: _Context) -> Iterator[_Found]:
     """Journal references whose year or position the text does not give (a lost digit, a typo)."""
     for publication in _publications(context.resolution):
         written = _excerpt(context.text[publication.span.start : publication.span.end])
@@ -408,7 +427,7 @@ def check_publications(context: _Context) -> Iterator[Diagnostic]:
                       f"'{written}': the reference gives no readable position; position left empty")
 
 
-def check_lost_digits(context: _Context) -> Iterator[Diagnostic]:
+def check_lost_digits(context: _Context) -> Iterator[_Found]:
     """Digits lost from references and dates, where no journal reference already reports it."""
     reported = [
         (p.span.start, p.span.end) for p in _publications(context.resolution) if p.year is None or p.position is None
@@ -416,9 +435,10 @@ def check_lost_digits(context: _Context) -> Iterator[Diagnostic]:
     date = context.resolution.header.date
     if date is not None:  # reported by check_header already
         reported.append((date.span.start, date.span.end))
+    covered = _cover(reported)
     text = context.text
     for match in REFERENCE_DIGITS_LOST.finditer(text):
-        if any(start <= match.start() < end for start, end in reported):
+        if covered(match.start()):
             continue
         line_end = text.find("\n", match.end())
         after = text[match.end() : min(match.end() + 20, line_end if line_end >= 0 else len(text))]
@@ -429,7 +449,7 @@ def check_lost_digits(context: _Context) -> Iterator[Diagnostic]:
                     f"year '{match.group(1)}' has {len(match.group(1))} digits: digits were dropped in the source")
 
 
-def check_unit_signs(context: _Context) -> Iterator[Diagnostic]:
+def check_unit_signs(context: _Context) -> Iterator[_Found]:
     """References that lost their '§' or 'art.' ("o którym mowa w 1", "w związku z 48 ust. 3")."""
     start = context.resolution.span.start
     for match in UNIT_SIGN_LOST.finditer(context.text, start):
@@ -440,7 +460,7 @@ def check_unit_signs(context: _Context) -> Iterator[Diagnostic]:
 # ---------------------------------------------------------------- balance ---
 
 
-def _balance(context: _Context, pieces: Sequence[tuple[int, int]], where: str) -> Iterator[Diagnostic]:
+def _balance(context: _Context, pieces: Sequence[tuple[int, int]], where: str) -> Iterator[_Found]:
     """Unmatched brackets and quotes over the runs ``pieces`` of the text, read as one.
 
     The runs are a unit's words without the markers of its sub-units ("1)", "a)" are list markers,
@@ -513,7 +533,7 @@ def _closes(text: str, at: int) -> bool:
     return not before.isspace() and not (after.isalnum())
 
 
-def check_balance(context: _Context) -> Iterator[Diagnostic]:
+def check_balance(context: _Context) -> Iterator[_Found]:
     """Brackets and quotes in the legal basis, each top-level unit, the uzasadnienie and attachments."""
     resolution = context.resolution
     if resolution.legal_basis is not None:
@@ -545,7 +565,7 @@ def _word_at(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _damaged_words(
     context: _Context, pattern: re.Pattern[str], code: str, what: str, *, start: int | None = None
-) -> Iterator[Diagnostic]:
+) -> Iterator[_Found]:
     text = context.text
     last_end = -1
     for match in pattern.finditer(text, context.resolution.span.start if start is None else start):
@@ -556,7 +576,7 @@ def _damaged_words(
         yield _make(context, code, left, right, f"'{_excerpt(text[left:right])}': {what}")
 
 
-def check_text_damage(context: _Context) -> Iterator[Diagnostic]:
+def check_text_damage(context: _Context) -> Iterator[_Found]:
     """Mis-decoded letters, OCR misreadings, image placeholders, blanks and broken hyphenation."""
     # One odd "B" is a name or an OCR slip; mis-decoding damages every word with ł, ż or ń.
     if len(MOJIBAKE.findall(context.text, context.resolution.span.start)) >= MOJIBAKE_MIN:
@@ -571,7 +591,7 @@ def check_text_damage(context: _Context) -> Iterator[Diagnostic]:
                               start=context.resolution.header.span.end)
 
 
-def check_truncated(context: _Context) -> Iterator[Diagnostic]:
+def check_truncated(context: _Context) -> Iterator[_Found]:
     """A text that stops mid-sentence, or a body that stops before its closing clauses.
 
     Pages often end on a short line of website text ("Odsłony: 2534", "skan uchwały"); a cut-off
@@ -613,7 +633,7 @@ def _page_furniture() -> re.Pattern[str]:
     return re.compile(terminal.pattern.to_regexp())
 
 
-def check_skipped(context: _Context) -> Iterator[Diagnostic]:
+def check_skipped(context: _Context) -> Iterator[_Found]:
     """Text before the title, page furniture inside the resolution, and text after the signature."""
     resolution = context.resolution
     text = context.text
@@ -634,7 +654,7 @@ def check_skipped(context: _Context) -> Iterator[Diagnostic]:
     yield from _after_signature(context)
 
 
-def _after_signature(context: _Context) -> Iterator[Diagnostic]:
+def _after_signature(context: _Context) -> Iterator[_Found]:
     resolution = context.resolution
     signature = resolution.signature
     if signature is None:
@@ -664,15 +684,28 @@ def _skip_signed_marks(text: str, at: int) -> int:
 def _without_furniture(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The stretch of ``text[start:end]`` from its first to its last word that is not page furniture."""
     # A page number is furniture only before what it numbers, so look a little past ``end``.
-    covered = [(m.start(), m.end()) for m in _page_furniture().finditer(text, start, min(len(text), end + 80))]
-    words = [
-        (m.start(), m.end())
-        for m in re.finditer(r"[^\s|]+", text[start:end])
-        if not any(a <= start + m.start() < b for a, b in covered)
-    ]
+    covered = _cover((m.start(), m.end()) for m in _page_furniture().finditer(text, start, min(len(text), end + 80)))
+    words = [(m.start(), m.end()) for m in re.finditer(r"[^\s|]+", text[start:end]) if not covered(start + m.start())]
     if not words:
         return None
     return start + words[0][0], start + words[-1][1]
+
+
+def _cover(intervals: Iterable[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether an offset falls in any of ``intervals``: merged and bisected, so linear overall."""
+    merged: list[list[int]] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [m[0] for m in merged]
+
+    def covers(offset: int) -> bool:
+        index = bisect.bisect_right(starts, offset) - 1
+        return index >= 0 and offset < merged[index][1]
+
+    return covers
 
 
 _CHECKS: tuple[Check, ...] = (
