@@ -377,8 +377,9 @@ def read_references(items: list[Any]) -> Segment:
 
     def emit(position: int | None, start: int, end: int) -> None:
         nonlocal emitted_since_year, trailing_year, trailing_slot, entry_start
-        if entry_start is not None:
-            start, entry_start = entry_start, None
+        if entry_start is not None and entry_start <= start:
+            start = entry_start
+        entry_start = None
         block.pubs.append(PubDraft(journal, year, nr, position, start, end, year_slot))
         emitted_since_year = True
         trailing_year, trailing_slot = None, False
@@ -401,10 +402,11 @@ def read_references(items: list[Any]) -> Segment:
             start, end = int(toks[0].start_pos or 0), int(toks[-1].end_pos or 0)
         first = start if first is None else first
         last = max(last, end)
+        if kind in ("journal", "NR"):
+            flush_nr()  # a Nr still waiting for its position is a reference of its own
         if kind in ("journal", "year", "DATE", "NR") and entry_start is None:
             entry_start = start
         if kind == "journal":
-            flush_nr()
             journal = journal_name(payload)
             block.has_journal = True
             if emitted_since_year or not year_slot:
@@ -418,7 +420,6 @@ def read_references(items: list[Any]) -> Segment:
             if nr_used:
                 nr = None
         elif kind == "NR":
-            flush_nr()
             nr, nr_tok, nr_used, saw_nr = _first_int(str(payload)), payload, False, True
         elif kind == "positions":
             for tok in payload:
