@@ -120,6 +120,7 @@ DAMAGED: list[tuple[str, list[Pub]]] = [
      [("Dz. Urz. Woj. Zachodniopomorskiego", 2003, 38, 591), ("Dz. Urz. Woj. Zachodniopomorskiego", 2008, 72, None),
       ("Dz. Urz. Woj. Zachodniopomorskiego", 2009, 60, 1623)]),
     ("(Dz. U. z 213 r. poz )", [("Dz. U.", 213, None, None)]),  # a transcript that lost every zero: kept literally
+    ("Dz.U. z 212 poz. 951 i poz\n2 Zmiany", [("Dz. U.", 212, None, 951), ("Dz. U.", 212, None, None)]),  # "2": a page number
 ]
 
 NOT_CITATIONS: list[str] = [
@@ -248,6 +249,9 @@ PROVISIONS: list[tuple[str, list[str]]] = [
     ("art. 11a ust. 1, 2 i 5 w związku z art. 11 ust. 1", ["art. 11a ust. 1, 2 i 5", "art. 11 ust. 1"]),
     ("art. 3531 § 1", ["art. 3531 § 1"]),  # a superscript flattened by PDF
     ("art. 353¹ § 1", ["art. 353¹ § 1"]),
+    ("art. 6r ust. 3 i 3a, art. 6k ust. 1 pkt 1", ["art. 6r ust. 3 i 3a", "art. 6k ust. 1 pkt 1"]),
+    ("art. 12 pkt 8 lit. i", ["art. 12 pkt 8 lit. i"]),
+    ("art. 6 ust. 1 pkt 1 lit. a tiret pierwsze", ["art. 6 ust. 1 pkt 1 lit. a tiret pierwsze"]),
 ]
 
 
