@@ -78,8 +78,12 @@ def test_every_span_slices_back_and_round_trips(gold: Path) -> None:
         found += parse_legal_basis(source, *lb)
     for citation in found:
         assert Citation.model_validate_json(citation.model_dump_json()) == citation
+        inside = citation.span.start, citation.span.end
+        if citation.act is not None:
+            assert inside[0] <= citation.act.span.start <= citation.act.span.end <= inside[1]
         for provision in citation.provisions:
             assert clean(text[provision.span.start: provision.span.end]) == provision.text
+            assert inside[0] <= provision.span.start <= provision.span.end <= inside[1]
         for pub in citation.publications:
             assert citation.span.start <= pub.span.start < pub.span.end <= citation.span.end
             if pub.position is not None:

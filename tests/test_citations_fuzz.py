@@ -37,10 +37,14 @@ def test_any_text_gives_located_citations(text: str) -> None:
         for i, citation in enumerate(found):
             assert 0 <= citation.span.start <= citation.span.end <= len(text)
             assert citation.related_to is None or 0 <= citation.related_to < i
+            inside = citation.span.start, citation.span.end
+            if citation.act is not None:
+                assert inside[0] <= citation.act.span.start <= citation.act.span.end <= inside[1]
             for provision in citation.provisions:
                 assert clean(text[provision.span.start: provision.span.end]) == provision.text
+                assert inside[0] <= provision.span.start <= provision.span.end <= inside[1]
             for pub in citation.publications:
-                assert 0 <= pub.span.start < pub.span.end <= len(text)
+                assert inside[0] <= pub.span.start < pub.span.end <= inside[1]
                 if pub.position is not None:
                     assert str(pub.position) in text[pub.span.start: pub.span.end]
 

@@ -635,7 +635,11 @@ def assemble(
                     current.end = max(current.end, block.end)
                 continue
             if not attach or current is None:
-                current = _Draft(None, [p for p in pending if not p.bare_only], block.start, block.end)
+                # "art. 5 (Dz. U. ...)": provisions right before an act-less reference are its own
+                near = [p for p in pending if not p.bare_only]
+                if near and not _GAP_TO_REFS.fullmatch(window, near[-1].end, block.start):
+                    near = []
+                current = _Draft(None, near, near[0].start if near else block.start, block.end)
                 drafts.append(current)
                 pending = []
             current.pubs.extend(block.pubs)
@@ -648,6 +652,7 @@ def assemble(
                 current.act.title = (seg.start, seg.end)
                 current.act.has_w_sprawie = True
                 current.act.end = seg.end  # the act's text now runs over its reference to its title
+                current.end = max(current.end, seg.end)
         elif seg.kind == "link":
             if current is not None and current.act is not None and not current.act.header:
                 link_from = drafts.index(current)
