@@ -171,7 +171,12 @@ def render_canonical(resolution: Resolution, text: str, *, node: Node | None = N
     if resolution.legal_basis:
         opening.append(speller.words(resolution.legal_basis.span.start, resolution.legal_basis.span.end))
     if resolution.enacting_clause:
-        opening.append(enacting_line(resolution.enacting_clause))
+        clause = enacting_line(resolution.enacting_clause)
+        # "… (Dz. U. …) uchwala się, co następuje:" is one sentence with the legal basis.
+        if resolution.enacting_clause.body is None and opening:
+            opening[-1] += " " + clause
+        else:
+            opening.append(clause)
     blocks.append(opening)
     for part in children(resolution):
         if isinstance(part, Header | LegalBasis | EnactingClause):
@@ -217,7 +222,7 @@ def enacting_line(clause: EnactingClause) -> str:
     verb = clause.verb
     if "co nast" not in verb:
         verb += ", co następuje:"
-    return f"{clause.body} {verb}" if clause.body else verb[0].upper() + verb[1:]
+    return f"{clause.body} {verb}" if clause.body else verb
 
 
 def node_lines(node: Node, speller: _Speller | None = None) -> list[str]:
@@ -241,7 +246,13 @@ def node_lines(node: Node, speller: _Speller | None = None) -> list[str]:
     if isinstance(node, Signature):
         return [line for line in (node.role, node.name) if line]
     if isinstance(node, Zalacznik | Uzasadnienie):
-        return [node.heading.text, *(line for child in node.content for line in node_lines(child, speller))]
+        lines = [node.heading.text, *(line for child in node.content for line in node_lines(child, speller))]
+        # A bare "Załącznik" heading is one only with its "do uchwały …" on the same line.
+        if isinstance(node, Zalacznik) and " " not in node.heading.text and node.content and isinstance(
+            node.content[0], Text
+        ):
+            lines[:2] = [f"{lines[0]} {lines[1]}"]
+        return lines
     if isinstance(node, Unit):
         return _unit_lines(node, speller)
     return [getattr(node, "text", "")]
