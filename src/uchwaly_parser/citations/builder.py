@@ -195,6 +195,58 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def act_kind(head: Token) -> ActKind:
+    """The kind of act its name gives: "ustawy" -> ustawa, "Statutu" -> uchwała (a statute is adopted
+    by one), "obwieszczenia"/"komunikatu" -> other."""
+    lower = str(head).lower()
+    if head.type in ("KODEKS_KW", "KODEKS_ABBR"):
+        return "kodeks"
+    if lower.startswith("ustaw"):
+        return "ustawa"
+    if lower.startswith("rozporządz"):
+        return "rozporządzenie"
+    if lower.startswith(("uchwał", "statut")):
+        return "uchwała"
+    if lower.startswith("konstytuc"):
+        return "konstytucja"
+    return "other"
+
+
+def _title_starts_with_code(parts: list[Token], title_start: int) -> bool:
+    return any(t.type == "KODEKS_KW" and int(t.start_pos or 0) == title_start for t in parts)
+
+
+def act_title_and_issuer(
+    head: Token, parts: list[Token], kind: ActKind, date_index: int | None, w_sprawie: int | None, end: int
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Window offsets of an act's title and issuer. The title drops the kind word; a regulation's or a
+    resolution's title is its "w sprawie ..." phrase; a statute's is its name ("Statutu Gminy X")."""
+    if head.type in ("KODEKS_ABBR", "KODEKS_KW"):  # k.p.a. | Kodeksu cywilnego
+        return _tok_span([head, *parts]), None
+    if str(head).lower().startswith("statut"):
+        if w_sprawie is not None:
+            return (int(parts[w_sprawie].start_pos or 0), end), None
+        stop = next((i for i, t in enumerate(parts)
+                     if t.type in ("ACT_KW", "DATE", "ACT_ID", "NR")
+                     or (t.type == "WORD" and _STATUTE_END.match(str(t)))), len(parts))
+        return _tok_span([head, *parts[:stop]]), None
+    if kind == "konstytucja" and date_index:  # Konstytucji Rzeczypospolitej Polskiej z dnia ...
+        return _tok_span(parts[:date_index]), None
+    if kind in ("ustawa", "konstytucja"):
+        rest = parts[date_index + 1:] if date_index is not None else parts
+        while rest and rest[0].type in ("DASH", "COMMA", "COLON"):
+            rest = rest[1:]
+        return (_tok_span(rest) if rest else None), None
+    title: tuple[int, int] | None = None
+    if w_sprawie is not None:
+        title = (int(parts[w_sprawie].start_pos or 0), end)
+    elif date_index is not None and parts[date_index + 1:]:
+        title = _tok_span(parts[date_index + 1:])
+    limit = date_index if date_index is not None else (w_sprawie if w_sprawie is not None else len(parts))
+    issuer_tokens = [t for t in parts[:limit] if t.type not in ("ACT_ID", "NR")]
+    return title, (_tok_span(issuer_tokens) if issuer_tokens else None)
+
+
 class SegmentBuilder(Transformer[Token, Any]):
     """One method per grammar rule; each returns a draft (or a plain value for inner rules)."""
 
@@ -247,69 +299,25 @@ class SegmentBuilder(Transformer[Token, Any]):
         head = tokens[0]
         tokens = _trim(tokens)
         start, end = _tok_span(tokens)
-        word = str(head)
-        lower = word.lower()
-        kind: ActKind
-        if head.type in ("KODEKS_KW", "KODEKS_ABBR"):
-            kind = "kodeks"
-        elif lower.startswith("ustaw"):
-            kind = "ustawa"
-        elif lower.startswith("rozporządz"):
-            kind = "rozporządzenie"
-        elif lower.startswith(("uchwał", "statut")):
-            kind = "uchwała"
-        elif lower.startswith("konstytuc"):
-            kind = "konstytucja"
-        else:
-            kind = "other"
-        line_start = not self.text[self.text.rfind("\n", 0, start) + 1: start].strip()
-        nominative = word in ("Uchwała", "UCHWAŁA")
         parts = tokens[1:]
+        kind = act_kind(head)
         types = [t.type for t in parts]
         w_sprawie = types.index("W_SPRAWIE") if "W_SPRAWIE" in types else None
-        date_index: int | None = None
         limit = w_sprawie if w_sprawie is not None else len(parts)
-        for i, t in enumerate(parts[:limit]):
-            if t.type == "DATE" and (kind not in ("ustawa", "kodeks", "konstytucja") or i <= 1):
-                date_index = i
-                break
+        # an ustawa's date comes right after its name; a resolution's after its number and issuer
+        date_index = next((i for i, t in enumerate(parts[:limit]) if t.type == "DATE"
+                           and (kind not in ("ustawa", "kodeks", "konstytucja") or i <= 1)), None)
         date = parse_date(str(parts[date_index])) if date_index is not None else None
         number = next((_ACT_NUMBER.sub("", str(t)) for t in parts[:limit] if t.type in ("ACT_ID", "NR")), None)
-
-        title: tuple[int, int] | None = None
-        issuer: tuple[int, int] | None = None
-        if head.type == "KODEKS_ABBR" or head.type == "KODEKS_KW":
-            title = (start, end)
-        elif lower.startswith("statut"):
-            if w_sprawie is not None:
-                title = (int(parts[w_sprawie].start_pos or 0), end)
-            else:
-                stop = next((i for i, t in enumerate(parts)
-                             if t.type in ("ACT_KW", "DATE", "ACT_ID", "NR")
-                             or (t.type == "WORD" and _STATUTE_END.match(str(t)))), len(parts))
-                title = _tok_span([head, *parts[:stop]])
-        elif kind == "konstytucja" and date_index:  # Konstytucji Rzeczypospolitej Polskiej z dnia ...
-            title = _tok_span(parts[:date_index])
-        elif kind in ("ustawa", "konstytucja"):
-            first = date_index + 1 if date_index is not None else 0
-            rest = parts[first:]
-            while rest and rest[0].type in ("DASH", "COMMA", "COLON"):
-                rest = rest[1:]
-            if rest:
-                title = _tok_span(rest)
-                if rest[0].type == "KODEKS_KW":
-                    kind = "kodeks"
-        else:
-            if w_sprawie is not None:
-                title = (int(parts[w_sprawie].start_pos or 0), end)
-            elif date_index is not None and parts[date_index + 1:]:
-                title = _tok_span(parts[date_index + 1:])
-            issuer_tokens = [t for t in parts[: date_index if date_index is not None else limit]
-                             if t.type not in ("ACT_ID", "NR")]
-            if issuer_tokens:
-                issuer = _tok_span(issuer_tokens)
-        draft = ActDraft(kind, start, end, date, title, issuer, number, nominative, line_start,
-                         w_sprawie is not None)
+        title, issuer = act_title_and_issuer(head, parts, kind, date_index, w_sprawie, end)
+        if kind == "ustawa" and title is not None and _title_starts_with_code(parts, title[0]):
+            kind = "kodeks"  # ustawy z dnia 14 czerwca 1960 r. – Kodeks postępowania administracyjnego
+        draft = ActDraft(
+            kind, start, end, date, title, issuer, number,
+            nominative=str(head) in ("Uchwała", "UCHWAŁA"),
+            line_start=not self.text[self.text.rfind("\n", 0, start) + 1: start].strip(),
+            has_w_sprawie=w_sprawie is not None,
+        )
         return Segment("act", start, end, draft)
 
     def title_tail(self, tokens: list[Token]) -> Segment:
