@@ -164,6 +164,15 @@ def test_publications_by_journal_and_year(journal: str | None, year: int | None,
     assert [p.position for p in publications(RESOLUTION, journal=journal, year=year)] == positions
 
 
+@pytest.mark.parametrize(
+    ("journal", "positions"),
+    [("Dz. U.", [1515, 1380]), ("dz.u.", [1515, 1380]), ("Dz. Urz. Woj.", [1562]), ("M.P.", [])],
+)
+def test_a_journal_is_matched_word_by_word_not_by_letters(journal: str, positions: list[int]) -> None:
+    text = (Path(__file__).resolve().parents[1] / "examples" / "uchwala_krzykosy.txt").read_text(encoding="utf-8")
+    assert [p.position for p in publications(parse(text), journal=journal)] == positions
+
+
 def test_citations_grouped_by_act() -> None:
     groups = group_by_act(RESOLUTION)
     assert [(g.key, len(g.citations)) for g in groups] == [

@@ -353,21 +353,25 @@ def citations_of_act(resolution: Resolution, query: str) -> tuple[Citation, ...]
     )
 
 
-def _journal_key(journal: str) -> str:
-    key = re.sub(r"[\s.]", "", journal).casefold()
-    return {"du": "dzu", "mp": "mp"}.get(key, key)
+_JOURNAL_CODES: dict[tuple[str, ...], tuple[str, ...]] = {("du",): ("dz", "u"), ("mp",): ("m", "p")}
+
+
+def _journal_words(journal: str) -> tuple[str, ...]:
+    """The words of a journal name, case folded: "Dz.U." → ("dz", "u"); the codes "DU"/"MP" too."""
+    words: tuple[str, ...] = tuple(w.casefold() for w in re.split(r"[\s.]+", journal) if w)
+    return _JOURNAL_CODES.get(words, words)
 
 
 def publications(
     resolution: Resolution, *, journal: str | None = None, year: int | None = None
 ) -> tuple[Publication, ...]:
     """Every journal reference of the document (duplicates kept, text order), optionally only those of
-    one journal and/or year. ``journal`` ignores spaces, dots and case ("Dz.U.", "DU"); a prefix selects
-    a family ("Dz. Urz. Woj." gives every voivodeship journal)."""
-    key = _journal_key(journal) if journal else None
+    one journal and/or year. ``journal`` is compared word by word, ignoring dots and case ("Dz.U.", "DU");
+    its first words select a family ("Dz. Urz. Woj." gives every voivodeship journal)."""
+    key = _journal_words(journal) if journal else ()
     return tuple(
         p for p in resolution.publications()
-        if (key is None or _journal_key(p.journal).startswith(key)) and (year is None or p.year == year)
+        if _journal_words(p.journal)[: len(key)] == key and (year is None or p.year == year)
     )
 
 
