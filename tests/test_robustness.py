@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 
 from conftest import FIXTURES, ROOT, corpus_texts, require_corpus
 from uchwaly_parser.decode import decode
@@ -51,6 +52,12 @@ VOCABULARY = [
 SEPARATORS = st.sampled_from(["", " ", " ", "  ", "\n", "\r\n", "\t"])
 
 
+def _event(what: str) -> None:
+    # hypothesis statistics show how many examples reached a tree; outside a property test, nothing
+    if currently_in_test_context():
+        event(what)
+
+
 def assert_parses_or_raises_our_error(text: str) -> Resolution | None:
     """The promise, and what a returned tree must hold: spans inside the text, diagnostics sane."""
     try:
@@ -58,9 +65,9 @@ def assert_parses_or_raises_our_error(text: str) -> Resolution | None:
     except ParseError as error:
         assert error.line >= 1 and error.column >= 1
         assert str(error).startswith("<hypothesis>:")
-        event("ParseError")
+        _event("ParseError")
         return None
-    event("tree")
+    _event("tree")
     assert isinstance(resolution, Resolution)
     assert 0 <= resolution.span.start <= resolution.span.end <= len(text)
     diagnostics = diagnose(resolution, text)
