@@ -216,6 +216,7 @@ FLAGS: list[tuple[str, bool, bool]] = [
     ("(Dz. U. z 2001 r. Nr 142, poz. 1591, zm. z 2002 r. Nr 23, poz. 220)", False, False),  # a bare "zm." list
     ("(tekst jednolity: Dz.U. z 2001 roku Nr 142 poz. 1591, zmiany; Dz.U. z 2002 roku Nr 23 poz. 220)", True, False),
     ("(Dz. U. z 2016 r. poz. 446)", False, False),
+    ("(Dz. U. z 2016 r. poz. 446 z zm.)", False, True),
 ]
 
 
@@ -304,6 +305,10 @@ ACTS: list[tuple[str, str, str | None, str | None]] = [
      " (M.P. z 2023 r. poz. 813)", "other", "2023-08-02", "w sprawie górnych granic stawek kwotowych"),
     ("ustawy z dnia 29 sierpnia 1997 r. – Ordynacja podatkowa (Dz. U. z 2023 r. poz. 2383)",
      "ustawa", "1997-08-29", "Ordynacja podatkowa"),
+    # no reference in parentheses: the title ends where the procedure or the enacting clause begins
+    ("ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie po konsultacjach"
+     " z organizacjami pozarządowymi Rada Gminy uchwala", "ustawa", "2003-04-24",
+     "o działalności pożytku publicznego i o wolontariacie"),
 ]
 
 
