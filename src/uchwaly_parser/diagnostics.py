@@ -118,10 +118,10 @@ MOJIBAKE_MIN = 3
 OCR_NOISE = re.compile(
     rf"[~\\](?<=[{_LOWER}][~\\])(?=[{_LOWER}])"
     r"|[$S](?<![^\s][$S])\d{1,3}(?![\d.,])"
-    r"|(?:§|(?:ust|art)\.(?<![^\W\d_]....))[ \t]*[lI](?![^\W\d_])"
-    r"|póz\.(?<![^\W\d_]póz\.)"
-    r"|z(?<![^\W\d_]z)[ \t]+poin\.[ \t]*zm"
-    r"|poz(?<![^\W\d_]poz)\.[ \t]*\d+[ \t]?[IlO]\d"
+    r"|(?:§|\.(?<=ust\.|art\.)(?<![^\W\d_]....))[ \t]*[lI](?![^\W\d_])"
+    r"|ó(?<![^\W\d_]pó)z\."
+    r"|\.(?<=poin\.)[ \t]*zm"
+    r"|\.(?<=poz\.)(?<![^\W\d_]poz\.)[ \t]*\d+[ \t]?[IlO]\d"
 )
 # A unit reference that lost its "§"/"art.": "w związku z 48 ust. 3", "o którym mowa w 1 ",
 # "w związku z 4 i 5 Rozporządzenia".
@@ -159,7 +159,7 @@ HYPHEN_BROKEN = re.compile(
 # Sentence punctuation that may end a text (a cut-off text ends on a word, a comma or a hyphen)
 TEXT_END = re.compile(r"[.!?;:)\]”“\"»…'’]\s*$")
 # The entry-into-force or closing clause a complete body holds
-CLOSING_CLAUSE = re.compile(r"(?i:wchodz[iąe]\s+w\s+życie|obowiązuje\s+od|traci\s+moc)")
+CLOSING_CLAUSE = re.compile(r"[Ww]chodz[iąe]\s+w\s+życie|[Oo]bowiązuje\s+od|[Tt]raci\s+moc|WCHODZI\s+W\s+ŻYCIE")
 # Quotes and brackets, for the balance scan: "„", ",," (old-Polish opener), closers, ASCII pairs
 QUOTE_OR_BRACKET = re.compile(r"„|,,|[”“\"()]")
 # A reference's last word before its number: "poz 717)", "Nr 80)"
@@ -564,11 +564,11 @@ def _word_at(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _damaged_words(
-    context: _Context, pattern: re.Pattern[str], code: str, what: str, *, start: int | None = None
+    context: _Context, matches: Iterable[re.Match[str]], code: str, what: str
 ) -> Iterator[_Found]:
     text = context.text
     last_end = -1
-    for match in pattern.finditer(text, context.resolution.span.start if start is None else start):
+    for match in matches:
         if match.start() < last_end:
             continue  # one diagnostic per damaged word
         left, right = _word_at(text, match.start(), match.end())
@@ -578,17 +578,22 @@ def _damaged_words(
 
 def check_text_damage(context: _Context) -> Iterator[_Found]:
     """Mis-decoded letters, OCR misreadings, image placeholders, blanks and broken hyphenation."""
+    text, start = context.text, context.resolution.span.start
     # One odd "B" is a name or an OCR slip; mis-decoding damages every word with ł, ż or ń.
-    if len(MOJIBAKE.findall(context.text, context.resolution.span.start)) >= MOJIBAKE_MIN:
-        yield from _damaged_words(context, MOJIBAKE, "text-mojibake",
+    mojibake = list(MOJIBAKE.finditer(text, start))
+    if len(mojibake) >= MOJIBAKE_MIN:
+        yield from _damaged_words(context, mojibake, "text-mojibake",
                                   "Polish letters mis-decoded (wrong encoding in the source); values keep them")
-    yield from _damaged_words(context, OCR_NOISE, "text-ocr-noise", "characters misread by OCR")
-    yield from _damaged_words(context, IMAGE_PLACEHOLDER, "text-image-placeholder",
-                              "an image or unreadable region of the source")
-    yield from _damaged_words(context, HYPHEN_BROKEN, "text-hyphenation-broken",
+    yield from _damaged_words(context, OCR_NOISE.finditer(text, start), "text-ocr-noise",
+                              "characters misread by OCR")
+    if "UNRECOGNIZED" in text or "[" in text:  # a substring test is far cheaper than a scan
+        yield from _damaged_words(context, IMAGE_PLACEHOLDER.finditer(text, start), "text-image-placeholder",
+                                  "an image or unreadable region of the source")
+    yield from _damaged_words(context, HYPHEN_BROKEN.finditer(text, start), "text-hyphenation-broken",
                               "a word broken by a hyphen and a space")
-    yield from _damaged_words(context, PLACEHOLDER, "text-placeholder", "a blank to be filled in",
-                              start=context.resolution.header.span.end)
+    if "…" in text or "__" in text or "..." in text:
+        yield from _damaged_words(context, PLACEHOLDER.finditer(text, context.resolution.header.span.end),
+                                  "text-placeholder", "a blank to be filled in")
 
 
 def check_truncated(context: _Context) -> Iterator[_Found]:
@@ -600,7 +605,7 @@ def check_truncated(context: _Context) -> Iterator[_Found]:
     """
     resolution = context.resolution
     text = context.text
-    end = resolution.span.end
+    end = len(text[: resolution.span.end].rstrip())  # the span may or may not take trailing blanks
     line_start = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
     last_line = text[line_start:end].strip()
     body_words = " ".join(t.text for node in resolution.body for t in _texts(node))
