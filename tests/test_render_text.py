@@ -21,12 +21,6 @@ IDS = [p.stem for p in DOCUMENTS] or ["no-corpus"]
 
 # Corpus documents whose tree breaks span nesting (a core parser bug: when a transcript lost the
 # closing clauses' §, the first § split off keeps the whole original span). Strict: fixed → XPASS → fail.
-LOSSLESS_KNOWN_BROKEN = {
-    "d10_werbkowice_statut_solectwa": "structure._split_closing_clauses keeps the unsplit span on the first §",
-    "d31_tarnow_opolski_projekt_taryfy_bez_zer_niepelna": "structure._split_closing_clauses, as d10",
-}
-
-
 # ---------------------------------------------------------------- lossless ---
 
 
@@ -83,14 +77,7 @@ def test_a_tree_of_another_text_is_caught() -> None:
         render_lossless(parse(text), text[: len(text) // 2])
 
 
-LOSSLESS_CASES = [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, raises=LosslessError, reason=LOSSLESS_KNOWN_BROKEN[p.stem]))
-    if p.stem in LOSSLESS_KNOWN_BROKEN else p
-    for p in DOCUMENTS
-]
-
-
-@pytest.mark.parametrize("path", LOSSLESS_CASES or [None], ids=IDS)
+@pytest.mark.parametrize("path", DOCUMENTS or [None], ids=IDS)
 def test_lossless_equals_the_input_for_every_corpus_document(path: Path | None) -> None:
     require_corpus()
     assert path is not None

@@ -54,6 +54,7 @@ class SignatureBlock:
     """The role keyword and the text lines after it; ``structure`` splits them into role and name."""
 
     role: Token
+    role_text: Text
     lines: tuple[Text, ...]
     span: Span
 
@@ -179,7 +180,9 @@ class TreeBuilder(Transformer[Token, Any]):
     # -- closing parts ------------------------------------------------------
 
     def signature(self, meta: Meta, role: Token, *lines: Token) -> SignatureBlock:
-        return SignatureBlock(role=role, lines=self._content(lines), span=self._meta_span(meta))
+        return SignatureBlock(
+            role=role, role_text=self._text(role), lines=self._content(lines), span=self._meta_span(meta)
+        )
 
     def zalacznik(self, meta: Meta, marker: Token, *tokens: Token) -> SectionStart:
         lines: tuple[Text, ...] = self._content(tokens)

@@ -87,6 +87,10 @@ def _write(out: TextIO, fmt: str, resolution: Resolution, name: str) -> None:
         from uchwaly_parser.render.tree import resolution_tree
 
         Console(file=out, soft_wrap=False).print(resolution_tree(resolution, name))
+        for diagnostic in resolution.diagnostics:
+            span = diagnostic.span
+            sys.stderr.write(f"{name}:{span.line}:{span.column}: {diagnostic.severity}: "
+                             f"{diagnostic.code}: {diagnostic.message}\n")
     out.flush()
 
 

@@ -29,6 +29,45 @@ PROJEKT = re.compile(r"(?<![^\W\d_])(?i:projekt)(?![^\W\d_])")
 PROJEKT_LINE = re.compile(r"(?m:^)[ \t]*(?i:projekt)(?=[ \t]*(?:\r?\n|$|Załącznik))")
 
 
+# The masthead of a voivodeship journal's page:
+# "DZIENNIK URZĘDOWY WOJEWÓDZTWA OPOLSKIEGO Opole, dnia 5 grudnia 2016 r. Poz. 2701" (digits may be lost)
+MASTHEAD = re.compile(
+    r"(?P<journal>DZIENNIK\s+URZĘDOWY\s+WOJEWÓDZTWA\s+[A-ZĄĆĘŁŃÓŚŹŻ]+(?:-[A-ZĄĆĘŁŃÓŚŹŻ]+)?)"
+    r"(?:\s+[^\W\d_]+,\s+dnia\s+\d{1,2}\s+[^\W\d_]+\s+(?P<year>\d{4})\s*r\.)?"
+    r"(?:\s+Poz\.?(?:\s*(?P<position>\d+))?)?"
+)
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """The journal page this copy was printed on, as its masthead says."""
+
+    start: int
+    end: int
+    journal: str
+    year: int | None
+    position: int | None
+
+
+def read_masthead(text: str, end: int) -> Masthead | None:
+    """The fullest journal masthead before ``end`` (the title), if the text carries one."""
+    match = max(
+        MASTHEAD.finditer(text, 0, end),
+        key=lambda m: (m.group("year") is not None) + (m.group("position") is not None),
+        default=None,
+    )
+    if match is None:
+        return None
+    year, position = match.group("year"), match.group("position")
+    return Masthead(
+        start=match.start(),
+        end=match.end(),
+        journal=" ".join(match.group("journal").split()),
+        year=int(year) if year else None,
+        position=int(position) if position else None,
+    )
+
+
 @dataclass(frozen=True)
 class Window:
     """Where the resolution's title starts, and whether the text marks it as a draft."""

@@ -6,19 +6,23 @@ from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, Un
 
 from uchwaly_parser.builder import TreeBuilder
 from uchwaly_parser.citations import find_citations
+from uchwaly_parser.diagnostics import diagnose
 from uchwaly_parser.errors import ParseError
 from uchwaly_parser.grammar import get_parser
-from uchwaly_parser.locate import locate
-from uchwaly_parser.models.document import EnactingClause, Header, LegalBasis, Resolution
+from uchwaly_parser.locate import locate, read_masthead
+from uchwaly_parser.models.document import EnactingClause, Header, JournalPage, LegalBasis, Resolution, Text
+from uchwaly_parser.normalize import clean
 from uchwaly_parser.source import Source
 from uchwaly_parser.structure import assign_sections, build_section, infer_paragrafy, nest_chapters, read_signature
 
 
-def parse(text: str, *, name: str = "<string>") -> Resolution:
+def parse(text: str, *, name: str = "<string>", strict: bool = False) -> Resolution:
     """Parse the text of one resolution into its tree.
 
-    ``name`` is how messages call the input. Raises ``ParseError`` (with line and column) when the
-    text holds no resolution or cannot be read.
+    ``name`` is how messages call the input. Lenient by default: what the parser had to guess or
+    skip is listed in ``Resolution.diagnostics``. With ``strict=True`` the first warning or error
+    among them is raised instead. Raises ``ParseError`` (with line and column) when the text holds
+    no resolution or cannot be read.
     """
     source = Source(text, name)
     if not text.strip():
@@ -36,10 +40,16 @@ def parse(text: str, *, name: str = "<string>") -> Resolution:
     except LarkError as error:
         raise ParseError.at(source, window.start, str(error)) from None
     try:
-        return _assemble(source, window.start, window.projekt, header, rest)
+        resolution = _assemble(source, window.start, window.projekt, header, rest)
+        diagnostics = diagnose(resolution, text, source=source)
     except (ValueError, TypeError, AssertionError, IndexError, KeyError, RecursionError) as error:
         # A bug of ours, not the user's: still our error (the promise is a tree or ParseError), cause kept.
         raise ParseError.at(source, window.start, f"internal error while assembling the tree: {error!r}") from error
+    if strict:
+        for diagnostic in diagnostics:
+            if diagnostic.severity != "info":
+                raise ParseError.at(source, diagnostic.span.start, f"{diagnostic.code}: {diagnostic.message}")
+    return resolution.model_copy(update={"diagnostics": diagnostics})
 
 
 def _syntax_error(source: Source, offset: int, error: UnexpectedInput) -> ParseError:
@@ -66,9 +76,19 @@ def _assemble(source: Source, start: int, projekt: bool, header: Header, rest: l
     attachments = tuple(build_section(s, nest_chapters(c, source), source) for s, c in sections.attachments)
     uzasadnienie = build_section(*sections.uzasadnienie, source) if sections.uzasadnienie else None
     citations = find_citations(source, start, len(source.text))
+    before = source.text[:start].rstrip()
+    first = len(before) - len(before.lstrip())
+    prelude = Text(span=source.span(first, len(before)), text=clean(before)) if before.strip() else None
+    masthead = read_masthead(source.text, start)
+    journal = (
+        JournalPage(span=source.span(masthead.start, masthead.end), journal=masthead.journal,
+                    year=masthead.year, position=masthead.position)
+        if masthead else None
+    )
     return Resolution(
-        span=source.span(start, len(source.text.rstrip())),
+        span=source.span(start, len(source.text)),
         projekt=projekt,
+        prelude=prelude,
         header=header,
         legal_basis=legal_basis,
         enacting_clause=enacting,
@@ -76,5 +96,7 @@ def _assemble(source: Source, start: int, projekt: bool, header: Header, rest: l
         signature=signature,
         attachments=attachments,
         uzasadnienie=uzasadnienie,
+        trailer=tuple(sections.after_signature),
         citations=citations,
+        journal=journal,
     )

@@ -49,6 +49,8 @@ def assign_sections(items: Sequence[Any]) -> Sections:
             if out.signature is None:
                 out.signature = item
                 current = out.after_signature
+            else:  # "Przewodniczący Rady przekazał skargę ..." in the uzasadnienie: words, not a signature
+                current += [item.role_text, *item.lines]
             continue
         if isinstance(item, SectionStart):
             if item.kind == "zalacznik":
@@ -147,10 +149,10 @@ def _split_closing_clauses(paragrafy: list[Content], source: Source) -> list[Con
                 if begin and pieces[-1]:
                     pieces.append([])
                 pieces[-1].append(Text(span=source.span(start + begin, start + begin + len(piece)), text=clean(piece)))
-        first = node.span
         for content in pieces:
-            span = first if content is pieces[0] else content[0].span
-            out.append(_paragraf(content, "", source, span))
+            # the first piece keeps the unit's start (its marker, if any); each reaches its own last word
+            first = (node if content is pieces[0] else content[0]).span.start
+            out.append(_paragraf(content, "", source, source.span(first, first)))
     return [
         node.model_copy(update={"number": str(i)}) if isinstance(node, Paragraf) else node
         for i, node in enumerate(out, start=1)
@@ -286,7 +288,8 @@ def build_section(start: SectionStart, content: list[Content], source: Source) -
     end = max([start.heading.span.end, *(c.span.end for c in content)])
     span = source.span(start.heading.span.start, end)
     if start.kind == "zalacznik":
-        number = re.search(r"(?i:nr)\.?\s*([\dIVXLC]+)", start.heading.text)
+        # "Załącznik nr 2 do uchwały …" (not the resolution's number in "Załącznik do uchwały Nr XLV/…")
+        number = re.match(r"\w+\s+(?i:nr)\.?\s*([\dIVXLC]+)", start.heading.text)
         return Zalacznik(
             span=span, number=number.group(1) if number else None, heading=start.heading, content=tuple(content)
         )

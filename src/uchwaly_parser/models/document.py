@@ -165,6 +165,7 @@ class Resolution(Node):
 
     kind: Literal["resolution"] = "resolution"
     projekt: bool = Field(description="the text is a draft ('projekt')")
+    prelude: Text | None = Field(default=None, description="what stands before the title: website furniture")
     header: Header
     legal_basis: LegalBasis | None = None
     enacting_clause: EnactingClause | None = None
@@ -173,6 +174,9 @@ class Resolution(Node):
     signature: Signature | None = None
     attachments: tuple[Zalacznik, ...] = ()
     uzasadnienie: Uzasadnienie | None = None
+    trailer: tuple[Content, ...] = Field(
+        default=(), description="what follows the signature and is neither attachment nor uzasadnienie"
+    )
     citations: tuple[Citation, ...] = Field(default=(), description="every citation in the document, in order")
     journal: JournalPage | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
