@@ -9,21 +9,26 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from uchwaly_parser.citations import Citation, Publication, extract_citations
-from uchwaly_parser.decode import decode
+from uchwaly_parser.decode import NotTextError, decode
 from uchwaly_parser.errors import ParseError
+from uchwaly_parser.models.base import Node
 from uchwaly_parser.models.document import Resolution
-from uchwaly_parser.parser import parse
+from uchwaly_parser.parser import parse, parse_all
+from uchwaly_parser.query import find, normalize_path, path_of
+from uchwaly_parser.render.akn import render_akn
+from uchwaly_parser.render.markdown import render_markdown
+from uchwaly_parser.render.text import render_canonical, render_lossless
 from uchwaly_parser.summary import summary
 
 EXIT_OK = 0
 EXIT_PARSE_FAILED = 1
 EXIT_USAGE = 2
 
-FORMATS = ("tree", "json", "summary")
+FORMATS = ("tree", "json", "summary", "text", "canonical", "markdown", "akn")
 
 
 def _arguments() -> argparse.ArgumentParser:
@@ -33,7 +38,12 @@ def _arguments() -> argparse.ArgumentParser:
     )
     cli.add_argument("files", nargs="*", metavar="FILE", help="resolution text files; '-' reads standard input")
     cli.add_argument("--format", choices=FORMATS, default="tree",
-                     help="tree (default): a drawn tree; json: the full tree; summary: one JSON line per file")
+                     help="tree (default): a drawn tree; json: the full tree; summary: one JSON line per "
+                          "resolution; text: the input as it was (lossless); canonical: rewritten in the "
+                          "drafting rules' form; markdown; akn: Akoma Ntoso 3.0 XML")
+    cli.add_argument("--path", help='print only this unit, e.g. "§ 3 ust. 2" or "zał. 1 § 2"')
+    cli.add_argument("--all", action="store_true", help="a file may hold several resolutions: print each")
+    cli.add_argument("--strict", action="store_true", help="fail on the first thing the parser had to guess")
     cli.add_argument("--encoding", help="read the files in this encoding instead of detecting it")
     cli.add_argument("--schema", action="store_true", help="print the JSON Schema of the tree and exit")
     return cli
@@ -58,40 +68,67 @@ def main(argv: Sequence[str] | None = None) -> int:
         _arguments().print_usage(sys.stderr)
         sys.stderr.write("error: give at least one FILE (or - for standard input)\n")
         return EXIT_USAGE
+    if args.path:
+        try:
+            normalize_path(args.path)
+        except ValueError as error:
+            sys.stderr.write(f"error: --path: {error}\n")
+            return EXIT_USAGE
     failed = False
     for path in args.files:
         name = "<stdin>" if path == "-" else path
         try:
-            resolution = parse(_read(path, args.encoding), name=name)
+            text = _read(path, args.encoding)
+            resolutions = parse_all(text, name=name, strict=args.strict) if args.all else (
+                parse(text, name=name, strict=args.strict),
+            )
         except ParseError as error:
             failed = True
             _report(out, args.format, name, error.reason, error.line, error.column, str(error))
             continue
-        except (OSError, UnicodeDecodeError, LookupError) as error:
+        except (OSError, NotTextError, LookupError) as error:
             failed = True
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
             _report(out, args.format, name, f"cannot read the file: {reason}", None, None, f"{name}: {reason}")
             continue
-        _write(out, args.format, resolution, name)
+        for resolution in resolutions:
+            node = find(resolution, args.path) if args.path else None
+            if args.path and node is None:
+                failed = True
+                _report(out, args.format, name, f"no unit {args.path!r} in this resolution", None, None,
+                        f"{name}: no unit {args.path!r} in this resolution")
+                continue
+            _write(out, args.format, resolution, text, name, node)
     return EXIT_PARSE_FAILED if failed else EXIT_OK
 
 
-def _write(out: TextIO, fmt: str, resolution: Resolution, name: str) -> None:
+def _write(out: TextIO, fmt: str, resolution: Resolution, text: str, name: str, node: Node | None) -> None:
     if fmt == "summary":
         out.write(json.dumps(summary(resolution, name), ensure_ascii=False) + "\n")
     elif fmt == "json":
-        out.write(resolution.model_dump_json(indent=2) + "\n")
+        out.write((node or resolution).model_dump_json(indent=2) + "\n")
+    elif fmt in RENDERERS:
+        out.write(RENDERERS[fmt](resolution, text, node=node).rstrip("\n") + "\n")
     else:
         from rich.console import Console
 
-        from uchwaly_parser.render.tree import resolution_tree
+        from uchwaly_parser.render.tree import node_tree, resolution_tree
 
-        Console(file=out, soft_wrap=False).print(resolution_tree(resolution, name))
+        tree = node_tree(node, path_of(resolution, node)) if node else resolution_tree(resolution, name)
+        Console(file=out, soft_wrap=False).print(tree)
         for diagnostic in resolution.diagnostics:
             span = diagnostic.span
             sys.stderr.write(f"{name}:{span.line}:{span.column}: {diagnostic.severity}: "
                              f"{diagnostic.code}: {diagnostic.message}\n")
     out.flush()
+
+
+RENDERERS: dict[str, Callable[..., str]] = {
+    "text": render_lossless,
+    "canonical": render_canonical,
+    "markdown": render_markdown,
+    "akn": render_akn,
+}
 
 
 def _report(out: TextIO, fmt: str, name: str, reason: str, line: int | None, column: int | None, text: str) -> None:
@@ -125,7 +162,7 @@ def citations_main(argv: Sequence[str]) -> int:
         name = "<stdin>" if path == "-" else path
         try:
             text = _read(path, args.encoding)
-        except (OSError, UnicodeDecodeError, LookupError) as error:
+        except (OSError, NotTextError, LookupError) as error:
             sys.stderr.write(f"error: {name}: cannot read the file: {error}\n")
             failed = True
             continue

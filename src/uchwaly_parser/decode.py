@@ -32,11 +32,21 @@ def detect_encoding(data: bytes) -> str:
     return "iso-8859-2" if iso > cp1250 else "cp1250"
 
 
+class NotTextError(ValueError):
+    """The bytes are not text: binary data, or not valid in the encoding named or detected."""
+
+
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """The text of ``data`` and the encoding it was read with (``encoding`` overrides detection).
 
-    Raises UnicodeDecodeError when the bytes are not text in that encoding, LookupError for an
+    Raises NotTextError for binary data or bytes invalid in that encoding, LookupError for an
     unknown encoding name.
     """
     name = encoding or detect_encoding(data)
-    return data.decode(name), name
+    if encoding is None and name not in ("utf-16",) and b"\x00" in data[:4096]:
+        raise NotTextError("the input looks like binary data, not text")
+    try:
+        return data.decode(name), name
+    except UnicodeDecodeError as error:
+        byte = data[error.start]
+        raise NotTextError(f"byte 0x{byte:02x} at offset {error.start} is not valid {name}") from None

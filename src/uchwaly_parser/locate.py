@@ -49,10 +49,10 @@ class Masthead:
     position: int | None
 
 
-def read_masthead(text: str, end: int) -> Masthead | None:
-    """The fullest journal masthead before ``end`` (the title), if the text carries one."""
+def read_masthead(text: str, begin: int, end: int) -> Masthead | None:
+    """The fullest journal masthead in ``text[begin:end]`` (before the title), if the text carries one."""
     match = max(
-        MASTHEAD.finditer(text, 0, end),
+        MASTHEAD.finditer(text, begin, end),
         key=lambda m: (m.group("year") is not None) + (m.group("position") is not None),
         default=None,
     )
@@ -77,25 +77,66 @@ class Window:
     projekt_at: int | None
 
 
-def locate(text: str) -> Window | None:
-    """The window of the resolution in ``text``, or None when no title keyword is found."""
-    anchor = _body_anchor(text)
-    titles = [m.start() for m in TITLE.finditer(text, 0, anchor)]
+def locate(text: str, begin: int = 0, end: int | None = None) -> Window | None:
+    """The window of the resolution in ``text[begin:end]``, or None when no title keyword is found."""
+    end = len(text) if end is None else end
+    anchor = _body_anchor(text, begin, end)
+    titles = [m.start() for m in TITLE.finditer(text, begin, anchor)]
     if not titles:
-        titles = [m.start() for m in TITLE_GENITIVE.finditer(text, 0, anchor)]
+        titles = [m.start() for m in TITLE_GENITIVE.finditer(text, begin, anchor)]
     if not titles:
         return None
     start = titles[-1]
-    marker = PROJEKT.search(text, 0, start) or PROJEKT_LINE.search(text, start)
+    marker = PROJEKT.search(text, begin, start) or PROJEKT_LINE.search(text, start, end)
     return Window(start=start, projekt=marker is not None, projekt_at=marker.start() if marker else None)
 
 
-def _body_anchor(text: str) -> int:
-    first = FIRST_PARAGRAF.search(text)
+def _body_anchor(text: str, begin: int, end: int) -> int:
+    first = FIRST_PARAGRAF.search(text, begin, end)
     if first:
         return first.start()
-    enacting = [m.start() for m in ENACTING.finditer(text)]
+    enacting = [m.start() for m in ENACTING.finditer(text, begin, end)]
     if enacting:
         return enacting[-1]
-    basis = LEGAL_BASIS.search(text)
-    return basis.start() if basis else len(text)
+    basis = LEGAL_BASIS.search(text, begin, end)
+    return basis.start() if basis else end
+
+
+# A title that opens a header of its own: at a line's start, a number or body after it, a date soon.
+HEADER_START = re.compile(
+    r"(?m:^)[ \t]*(?:\d{1,3}[ \t]+)?(?:UCHWAŁA|Uchwała|U C H W A Ł A)[ \t]+(?i:nr|rady|sejmiku)\b[^\n]*"
+    r"(?:\n[^\n]*){0,3}?(?i:z\s+dnia)"
+)
+
+
+def split_resolutions(text: str) -> list[tuple[int, int]]:
+    """Where each resolution of a text that holds several begins and ends.
+
+    A new one begins at a header that follows a body (a "§ 1" or an enacting clause since the last
+    begin); a header repeated before any body (page titles) stays with the resolution it heads.
+    """
+    headers = list(HEADER_START.finditer(text))
+    bounds = [0]
+    numbers = [""]
+    for i, match in enumerate(headers):
+        last, here = bounds[-1], match.start()
+        following = headers[i + 1].start() if i + 1 < len(headers) else len(text)
+        number = _NUMBER.search(match.group(0))
+        if (
+            here > last
+            and _has_body(text, last, here)  # the one before is complete
+            and _has_body(text, match.end(), following)  # this one is not a title line repeated after it
+            and (number.group(1) if number else "") != numbers[-1]  # nor a copy of the same resolution
+        ):
+            bounds.append(here)
+            numbers.append(number.group(1) if number else "")
+        elif len(bounds) == 1 and number and not numbers[-1]:
+            numbers[-1] = number.group(1)
+    return list(zip(bounds, [*bounds[1:], len(text)], strict=True))
+
+
+_NUMBER = re.compile(r"(?i:nr)\.?\s*([\dIVXLC/.–-]+)")
+
+
+def _has_body(text: str, begin: int, end: int) -> bool:
+    return bool(FIRST_PARAGRAF.search(text, begin, end) or ENACTING.search(text, begin, end))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, VisitError
 
 from uchwaly_parser.builder import TreeBuilder
@@ -9,29 +11,61 @@ from uchwaly_parser.citations import find_citations
 from uchwaly_parser.diagnostics import diagnose
 from uchwaly_parser.errors import ParseError
 from uchwaly_parser.grammar import get_parser
-from uchwaly_parser.locate import locate, read_masthead
+from uchwaly_parser.locate import Window, locate, read_masthead, split_resolutions
 from uchwaly_parser.models.document import EnactingClause, Header, JournalPage, LegalBasis, Resolution, Text
 from uchwaly_parser.normalize import clean
 from uchwaly_parser.source import Source
 from uchwaly_parser.structure import assign_sections, build_section, infer_paragrafy, nest_chapters, read_signature
 
+# The largest input parsed by default (characters); a resolution is rarely over 1 MB.
+MAX_SIZE = 20_000_000
+# Characters that do not occur in text: their share tells binary data from a text file.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
-def parse(text: str, *, name: str = "<string>", strict: bool = False) -> Resolution:
+
+def parse(text: str, *, name: str = "<string>", strict: bool = False, max_size: int = MAX_SIZE) -> Resolution:
     """Parse the text of one resolution into its tree.
 
     ``name`` is how messages call the input. Lenient by default: what the parser had to guess or
-    skip is listed in ``Resolution.diagnostics``. With ``strict=True`` the first warning or error
-    among them is raised instead. Raises ``ParseError`` (with line and column) when the text holds
-    no resolution or cannot be read.
+    skip is listed in ``Resolution.diagnostics``; with ``strict=True`` the first warning or error
+    among them is raised instead. Raises ``ParseError`` (with line and column) when the text is
+    empty, binary, larger than ``max_size`` characters, or holds no resolution.
     """
+    source = _checked(text, name, max_size)
+    return _parse_range(source, 0, len(text), strict=strict)
+
+
+def parse_all(
+    text: str, *, name: str = "<string>", strict: bool = False, max_size: int = MAX_SIZE
+) -> tuple[Resolution, ...]:
+    """Every resolution in a text that holds several, in order (one, for a text of one).
+
+    Raises ``ParseError`` as ``parse`` does; a text with no resolution at all is an error.
+    """
+    source = _checked(text, name, max_size)
+    return tuple(_parse_range(source, start, end, strict=strict) for start, end in split_resolutions(text))
+
+
+def _checked(text: str, name: str, max_size: int) -> Source:
     source = Source(text, name)
     if not text.strip():
         raise ParseError.at(source, 0, "the input is empty")
-    window = locate(text)
+    if len(text) > max_size:
+        raise ParseError.at(source, 0, f"the input has {len(text):,} characters, more than the limit of {max_size:,}")
+    control = _CONTROL.search(text)
+    if control and len(_CONTROL.findall(text, 0, 4096)) > 8:
+        raise ParseError.at(source, control.start(), "the input looks like binary data, not text")
+    return source
+
+
+def _parse_range(source: Source, begin: int, end: int, *, strict: bool) -> Resolution:
+    """The resolution whose text lies in ``source.text[begin:end]``."""
+    text = source.text
+    window = locate(text, begin, end)
     if window is None:
-        raise ParseError.at(source, 0, "no resolution title (UCHWAŁA …) found", expected=("UCHWAŁA",))
+        raise ParseError.at(source, begin, "no resolution title (UCHWAŁA …) found", expected=("UCHWAŁA",))
     try:
-        tree = get_parser("resolution").parse(text[window.start :])
+        tree = get_parser("resolution").parse(text[window.start : end])
         header, *rest = TreeBuilder(source, window.start).transform(tree)
     except UnexpectedInput as error:
         raise _syntax_error(source, window.start, error) from None
@@ -40,7 +74,7 @@ def parse(text: str, *, name: str = "<string>", strict: bool = False) -> Resolut
     except LarkError as error:
         raise ParseError.at(source, window.start, str(error)) from None
     try:
-        resolution = _assemble(source, window.start, window.projekt, header, rest)
+        resolution = _assemble(source, begin, window, end, header, rest)
         diagnostics = diagnose(resolution, text, source=source)
     except (ValueError, TypeError, AssertionError, IndexError, KeyError, RecursionError) as error:
         # A bug of ours, not the user's: still our error (the promise is a tree or ParseError), cause kept.
@@ -62,7 +96,8 @@ def _syntax_error(source: Source, offset: int, error: UnexpectedInput) -> ParseE
     return ParseError.at(source, position, "unexpected text", expected=expected[:8])
 
 
-def _assemble(source: Source, start: int, projekt: bool, header: Header, rest: list[object]) -> Resolution:
+def _assemble(source: Source, begin: int, window: Window, end: int, header: Header, rest: list[object]) -> Resolution:
+    start = window.start
     legal_basis = next((x for x in rest if isinstance(x, LegalBasis)), None)
     enacting = next((x for x in rest if isinstance(x, EnactingClause)), None)
     sections = assign_sections([x for x in rest if not isinstance(x, LegalBasis | EnactingClause)])
@@ -75,19 +110,19 @@ def _assemble(source: Source, start: int, projekt: bool, header: Header, rest: l
     signature = read_signature(sections.signature, body_words) if sections.signature else None
     attachments = tuple(build_section(s, nest_chapters(c, source), source) for s, c in sections.attachments)
     uzasadnienie = build_section(*sections.uzasadnienie, source) if sections.uzasadnienie else None
-    citations = find_citations(source, start, len(source.text))
-    before = source.text[:start].rstrip()
-    first = len(before) - len(before.lstrip())
-    prelude = Text(span=source.span(first, len(before)), text=clean(before)) if before.strip() else None
-    masthead = read_masthead(source.text, start)
+    citations = find_citations(source, begin, end)
+    before = source.text[begin:start].rstrip()
+    first = begin + len(before) - len(before.lstrip())
+    prelude = Text(span=source.span(first, begin + len(before)), text=clean(before)) if before.strip() else None
+    masthead = read_masthead(source.text, begin, start)
     journal = (
         JournalPage(span=source.span(masthead.start, masthead.end), journal=masthead.journal,
                     year=masthead.year, position=masthead.position)
         if masthead else None
     )
     return Resolution(
-        span=source.span(start, len(source.text)),
-        projekt=projekt,
+        span=source.span(start, end),
+        projekt=window.projekt,
         prelude=prelude,
         header=header,
         legal_basis=legal_basis,

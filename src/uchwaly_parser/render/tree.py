@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import BaseModel
 from rich.tree import Tree
 
 from uchwaly_parser.models.document import Content, Resolution, Text, Unit
@@ -26,6 +27,18 @@ def _add_content(tree: Tree, content: tuple[Content, ...] | list[Content]) -> No
             own = node.own_text()
             branch = tree.add(f"[bold cyan]{label}[/bold cyan] {_short(own)}".rstrip())
             _add_content(branch, [c for c in node.content if not isinstance(c, Text)])
+
+
+def node_tree(node: BaseModel, title: str) -> Tree:
+    """A rich Tree of one unit or section (``--path``)."""
+    root = Tree(f"[bold]{title}[/bold]")
+    content = getattr(node, "content", None)
+    if isinstance(node, Unit):
+        root.label = f"[bold]{title}[/bold] {_short(node.own_text())}"
+        _add_content(root, [c for c in node.content if not isinstance(c, Text)])
+    elif isinstance(content, tuple):
+        _add_content(root, content)
+    return root
 
 
 def resolution_tree(resolution: Resolution, title: str) -> Tree:

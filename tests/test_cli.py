@@ -1,0 +1,133 @@
+"""The command line, run as users run it: formats, errors, exit codes, standard input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from uchwaly_parser.cli import EXIT_OK, EXIT_PARSE_FAILED, EXIT_USAGE, main
+
+EXAMPLE = ROOT / "examples" / "uchwala_krzykosy.txt"
+SUMMARY_KEYS = [
+    "file", "projekt", "number", "body", "date", "subject", "enacting_body", "legal_basis_acts",
+    "publications_all", "paragraphs", "signature", "has_justification",
+]
+
+
+def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([sys.executable, "-m", "uchwaly_parser", *args], input=stdin, capture_output=True, cwd=ROOT)
+    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(), done.stderr.decode())
+
+
+def test_summary_has_exactly_the_scored_keys_in_order(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--format", "summary", str(EXAMPLE)]) == EXIT_OK
+    record = json.loads(capsys.readouterr().out)
+    assert list(record) == SUMMARY_KEYS
+    assert record["number"] == "XI/69/2015"
+    assert record["paragraphs"] == ["1", "2", "3", "4"]
+    assert record["legal_basis_acts"][0]["publications"] == [{"journal": "Dz. U.", "year": 2015, "nr": None, "pos": 1515}]
+
+
+def test_a_bad_file_is_reported_and_the_others_go_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    prose = tmp_path / "zaproszenie.txt"
+    prose.write_text("Zapraszamy na sesję.\n", encoding="utf-8")
+    missing = tmp_path / "brak.txt"
+    code = main(["--format", "summary", str(prose), str(missing), str(EXAMPLE)])
+    out, err = capsys.readouterr()
+    first, second, third = (json.loads(line) for line in out.splitlines())
+    assert code == EXIT_PARSE_FAILED
+    assert first == {"file": str(prose), "error": {"message": "no resolution title (UCHWAŁA …) found", "line": 1, "column": 1}}
+    assert second["file"] == str(missing) and second["error"]["message"].startswith("cannot read the file")
+    assert third["number"] == "XI/69/2015"
+    assert f"error: {prose}:1:1: no resolution title" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "the input is empty"),
+        (b"   \n\t\n", "the input is empty"),
+        (bytes(range(256)) * 4, "binary data"),
+    ],
+)
+def test_not_a_resolution_is_a_clear_error_without_traceback(data: bytes, message: str) -> None:
+    result = run("-", stdin=data)
+    assert result.returncode == EXIT_PARSE_FAILED
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_standard_input_and_the_error_caret() -> None:
+    text = "Projekt\n\nUCHWAŁA NR I/1/2024\n§ 1. Tekst.\n"
+    result = run("--format", "summary", "-", stdin=text.encode())
+    assert json.loads(result.stdout)["file"] == "<stdin>"
+    failed = run("--strict", "-", stdin="UCHWAŁA NR I/1/2024\nRADY GMINY X\n§ 1. Tekst.\n".encode())
+    assert failed.returncode == EXIT_PARSE_FAILED
+    assert failed.stderr.startswith("error: <stdin>:")
+    assert "^" in failed.stderr
+
+
+def test_encodings_are_detected_and_can_be_forced(tmp_path: Path) -> None:
+    cp1250 = tmp_path / "cp1250.txt"
+    cp1250.write_bytes(EXAMPLE.read_text(encoding="utf-8").encode("cp1250"))
+    detected = json.loads(run("--format", "summary", str(cp1250)).stdout)
+    assert detected["body"] == "RADY GMINY KRZYKOSY" and detected["signature"]["name"] == "Wiesław Zając"
+    forced = json.loads(run("--format", "summary", "--encoding", "latin-1", str(cp1250)).stdout)
+    assert forced["error"]["message"] == "no resolution title (UCHWAŁA …) found"  # "UCHWA£A" in Latin-1
+
+
+def test_tree_json_schema_and_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(EXAMPLE)]) == EXIT_OK
+    tree = capsys.readouterr().out
+    assert "§ 1" in tree and "lit. b" in tree and "Wiesław Zając" in tree
+    assert main(["--format", "json", str(EXAMPLE)]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["header"]["number"]["value"] == "XI/69/2015"
+    assert main(["--schema"]) == EXIT_OK
+    assert "Resolution" in json.loads(capsys.readouterr().out)["title"]
+    assert main(["--format", "text", str(EXAMPLE)]) == EXIT_OK
+    assert capsys.readouterr().out == EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_path_selects_one_unit(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--format", "canonical", "--path", "§ 1 ust. 1 pkt 2", str(EXAMPLE)]) == EXIT_OK
+    assert capsys.readouterr().out.splitlines() == [
+        "2) za udział w szkoleniu pożarniczym:",
+        "a) trwającym do 8 godzin – 6 zł za każdą godzinę,",
+        "b) trwającym dłużej niż 8 godzin – 5 zł za każdą godzinę.",
+    ]
+    assert main(["--path", "§ 9", str(EXAMPLE)]) == EXIT_PARSE_FAILED
+    assert main(["--path", "nonsense", str(EXAMPLE)]) == EXIT_USAGE
+
+
+def test_all_reads_every_resolution_of_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    both = tmp_path / "two.txt"
+    both.write_text(EXAMPLE.read_text(encoding="utf-8") + "\n" + (FIXTURES / "documents" / "bip_units.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["--all", "--format", "summary", str(both)]) == EXIT_OK
+    numbers = [json.loads(line)["number"] for line in capsys.readouterr().out.splitlines()]
+    assert numbers == ["XI/69/2015", "XII/98/2024"]
+
+
+def test_citations_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["citations", "--format", "jsonl", str(EXAMPLE)]) == EXIT_OK
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["journal"], r["year"], r["nr"], r["position"], r["eli"], r["isap_id"]) for r in rows[:2]] == [
+        ("Dz. U.", 2015, None, 1515, "DU/2015/1515", "WDU20150001515"),
+        ("Dz. U.", 2009, 178, 1380, "DU/2009/1380", "WDU20091781380"),
+    ]
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert text[rows[0]["start"] : rows[0]["end"]].startswith("Dz. U. z 2015 r. poz. 1515")
+    assert main(["citations", "--format", "csv", str(EXAMPLE)]) == EXIT_OK
+    assert capsys.readouterr().out.splitlines()[0].split(",")[:4] == ["file", "act", "provisions", "journal"]
+
+
+def test_usage_errors() -> None:
+    result = run()
+    assert result.returncode == EXIT_USAGE
+    assert "give at least one FILE" in result.stderr
+    assert run("--format", "pdf", str(EXAMPLE)).returncode == EXIT_USAGE
