@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -19,9 +20,6 @@ from uchwaly_parser.models.base import Node
 from uchwaly_parser.models.document import Resolution
 from uchwaly_parser.parser import parse, parse_all
 from uchwaly_parser.query import find, normalize_path, path_of
-from uchwaly_parser.render.akn import render_akn
-from uchwaly_parser.render.markdown import render_markdown
-from uchwaly_parser.render.text import render_canonical, render_lossless
 from uchwaly_parser.summary import summary
 
 EXIT_OK = 0
@@ -108,7 +106,9 @@ def _write(out: TextIO, fmt: str, resolution: Resolution, text: str, name: str, 
     elif fmt == "json":
         out.write((node or resolution).model_dump_json(indent=2) + "\n")
     elif fmt in RENDERERS:
-        out.write(RENDERERS[fmt](resolution, text, node=node).rstrip("\n") + "\n")
+        module, function = RENDERERS[fmt]
+        render: Callable[..., str] = getattr(importlib.import_module(module), function)
+        out.write(render(resolution, text, node=node).rstrip("\n") + "\n")
     else:
         from rich.console import Console
 
@@ -123,11 +123,12 @@ def _write(out: TextIO, fmt: str, resolution: Resolution, text: str, name: str, 
     out.flush()
 
 
-RENDERERS: dict[str, Callable[..., str]] = {
-    "text": render_lossless,
-    "canonical": render_canonical,
-    "markdown": render_markdown,
-    "akn": render_akn,
+# Renderers are imported when asked for, so that a summary run starts fast.
+RENDERERS = {
+    "text": ("uchwaly_parser.render.text", "render_lossless"),
+    "canonical": ("uchwaly_parser.render.text", "render_canonical"),
+    "markdown": ("uchwaly_parser.render.markdown", "render_markdown"),
+    "akn": ("uchwaly_parser.render.akn", "render_akn"),
 }
 
 

@@ -26,7 +26,11 @@ def grammar_dir() -> Path:
 
 @functools.cache
 def get_parser(grammar: str, start: str = "start") -> Lark:
-    """The LALR parser of ``grammars/<grammar>.lark``, built once per process."""
+    """The LALR parser of ``grammars/<grammar>.lark``, built once per process.
+
+    Lark keeps the built tables in the system's temporary folder (``cache=True``, keyed by the
+    grammar's text and options), so a new process loads them instead of building them again.
+    """
     return Lark.open(
         str(grammar_dir() / f"{grammar}.lark"),
         parser="lalr",
@@ -34,4 +38,5 @@ def get_parser(grammar: str, start: str = "start") -> Lark:
         start=start,
         propagate_positions=True,
         maybe_placeholders=True,
+        cache=True,
     )
