@@ -14,7 +14,6 @@ from typing import Any
 from lark import Token, Transformer, v_args
 from lark.tree import Meta
 
-from uchwaly_parser.citations import parse_legal_basis
 from uchwaly_parser.models.base import Span
 from uchwaly_parser.models.document import (
     Content,
@@ -129,10 +128,8 @@ class TreeBuilder(Transformer[Token, Any]):
     # -- legal basis and enacting clause ----------------------------------------
 
     def legal_basis(self, meta: Meta, token: Token) -> LegalBasis:
-        start, end = token.start_pos, token.end_pos
-        assert start is not None and end is not None
-        citations = parse_legal_basis(self.source, start + self.offset, end + self.offset)
-        return LegalBasis(span=self._token_span(token), text=clean(token.value), citations=citations)
+        # its citations are read with the whole document's (parser.py), so the block is read once
+        return LegalBasis(span=self._token_span(token), text=clean(token.value))
 
     def enacting_clause(self, meta: Meta, token: Token) -> EnactingClause:
         words = token.value

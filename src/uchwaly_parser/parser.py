@@ -7,7 +7,7 @@ import re
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, VisitError
 
 from uchwaly_parser.builder import TreeBuilder
-from uchwaly_parser.citations import find_citations
+from uchwaly_parser.citations import document_citations
 from uchwaly_parser.diagnostics import diagnose
 from uchwaly_parser.errors import ParseError
 from uchwaly_parser.grammar import get_parser
@@ -110,7 +110,10 @@ def _assemble(source: Source, begin: int, window: Window, end: int, header: Head
     signature = read_signature(sections.signature, body_words) if sections.signature else None
     attachments = tuple(build_section(s, nest_chapters(c, source), source) for s, c in sections.attachments)
     uzasadnienie = build_section(*sections.uzasadnienie, source) if sections.uzasadnienie else None
-    citations = find_citations(source, begin, end)
+    basis = (legal_basis.span.start, legal_basis.span.end) if legal_basis else None
+    basis_acts, citations = document_citations(source, begin, end, basis)
+    if legal_basis:
+        legal_basis = legal_basis.model_copy(update={"citations": basis_acts})
     before = source.text[begin:start].rstrip()
     first = begin + len(before) - len(before.lstrip())
     prelude = Text(span=source.span(first, begin + len(before)), text=clean(before)) if before.strip() else None

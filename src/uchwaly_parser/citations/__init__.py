@@ -12,7 +12,7 @@ Pipeline: ``scan.windows`` (prefilter) -> ``grammars/citations.lark`` (LALR) ->
 
 from __future__ import annotations
 
-from uchwaly_parser.citations.api import extract_citations, find_citations, parse_legal_basis
+from uchwaly_parser.citations.api import document_citations, extract_citations, find_citations, parse_legal_basis
 from uchwaly_parser.citations.models import Act, Citation, Provision, ProvisionPart, Publication
 from uchwaly_parser.citations.summary import act_summary, publication_summary
 
@@ -23,6 +23,7 @@ __all__ = [
     "ProvisionPart",
     "Publication",
     "act_summary",
+    "document_citations",
     "extract_citations",
     "find_citations",
     "parse_legal_basis",

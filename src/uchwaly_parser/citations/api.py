@@ -64,10 +64,16 @@ def parse_legal_basis(source: Source, start: int, end: int) -> tuple[Citation, .
     References that belong to no named act form a citation with ``act=None``. A block that the page
     printed twice gives each act once. Spans are absolute offsets into ``source.text``.
     """
+    return _basis_acts(_parse_basis(source, start, end))
+
+
+def _parse_basis(source: Source, start: int, end: int) -> list[Citation]:
     if end - start > LEGAL_BASIS_WHOLE_LIMIT:
-        found = list(find_citations(source, start, end))
-    else:
-        found = _parse_window(source, start, end, legal_basis=True)
+        return list(find_citations(source, start, end))
+    return _parse_window(source, start, end, legal_basis=True)
+
+
+def _basis_acts(found: list[Citation]) -> tuple[Citation, ...]:
     seen: set[tuple[object, ...]] = set()
     keep: list[bool] = []
     for c in found:
@@ -106,6 +112,22 @@ def find_citations(source: Source, start: int = 0, end: int | None = None) -> tu
         found = _parse_window(source, a, b)
         out.extend(_select(found, [_is_citation(c) for c in found], base=len(out)))
     return tuple(out)
+
+
+def document_citations(
+    source: Source, start: int, end: int, basis: tuple[int, int] | None
+) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+    """The acts of the legal basis ``source.text[basis[0]:basis[1]]`` (as ``parse_legal_basis``)
+    and every citation of ``source.text[start:end]`` (as ``find_citations``), reading the legal
+    basis once for both."""
+    if basis is None:
+        return (), find_citations(source, start, end)
+    found = _parse_basis(source, *basis)
+    before = find_citations(source, start, basis[0])
+    inside = _select(found, [_is_citation(c) for c in found], base=len(before))
+    rest = list(find_citations(source, basis[1], end))
+    after = _select(rest, [True] * len(rest), base=len(before) + len(inside))
+    return _basis_acts(found), (*before, *inside, *after)
 
 
 def extract_citations(text: str) -> tuple[Citation, ...]:
