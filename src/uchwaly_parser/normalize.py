@@ -13,6 +13,12 @@ _HYPHENATION = re.compile(r"(?<=[a-ząćęłńóśźż])(?:-[ \t]*\r?\n[ \t]*|\u
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 
 
+# Anything clean() would change inside a string: most text pieces have none of it.
+_UNCLEAN = re.compile(r"[^\S ]|  |\u00ad|\u200b|\ufeff")
+
+
 def clean(raw: str) -> str:
     """Join hyphenated line breaks, fold every run of whitespace to one space, strip the ends."""
+    if not _UNCLEAN.search(raw):
+        return raw.strip()
     return _SPACES.sub(" ", _HYPHENATION.sub("", raw)).strip()
