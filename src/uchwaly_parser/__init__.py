@@ -10,6 +10,8 @@ from __future__ import annotations
 from uchwaly_parser.citations import Citation, Publication, extract_citations
 from uchwaly_parser.errors import ParseError
 from uchwaly_parser.models.document import Diagnostic, Resolution
-from uchwaly_parser.parser import parse
+from uchwaly_parser.parser import parse, parse_all
 
-__all__ = ["Citation", "Diagnostic", "ParseError", "Publication", "Resolution", "extract_citations", "parse"]
+__all__ = [
+    "Citation", "Diagnostic", "ParseError", "Publication", "Resolution", "extract_citations", "parse", "parse_all",
+]
