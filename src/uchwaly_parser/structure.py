@@ -59,6 +59,8 @@ def assign_sections(items: Sequence[Any]) -> Sections:
             elif out.uzasadnienie is None:
                 out.uzasadnienie = (item, [])
                 current = out.uzasadnienie[1]
+            else:  # a second "Uzasadnienie" heading stays words of the first
+                current.append(item.heading)
             continue
         # An uzasadnienie printed between two §§ of an unsigned body: the next § resumes the body.
         if (
@@ -74,8 +76,10 @@ def assign_sections(items: Sequence[Any]) -> Sections:
 
 
 def _continues(body: list[Content], paragraf: Paragraf) -> bool:
-    last = [u.number for u in body if isinstance(u, Paragraf)]
-    return bool(last) and _as_int(last[-1]) is not None and _as_int(paragraf.number) == _as_int(last[-1]) + 1  # type: ignore[operator]
+    """Does ``paragraf`` carry the number after the body's last §?"""
+    numbers = [_as_int(u.number) for u in body if isinstance(u, Paragraf)]
+    following = _as_int(paragraf.number)
+    return bool(numbers) and numbers[-1] is not None and following == numbers[-1] + 1
 
 
 def _as_int(number: str | None) -> int | None:
