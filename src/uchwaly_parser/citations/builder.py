@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from lark import Token, Transformer, Tree, v_args
+from lark import Token, Transformer, v_args
 
 from uchwaly_parser.citations import identifiers
 from uchwaly_parser.citations.models import (
@@ -159,7 +159,6 @@ class ActDraft:
     issuer: tuple[int, int] | None
     number: str | None
     nominative: bool  # "Uchwała" / "UCHWAŁA": a document's own title, unless a sentence cites it
-    line_start: bool  # nothing but whitespace before it on its line
     has_w_sprawie: bool = False
     header: bool = False  # decided by assemble(): a document's own title, not a cited act
 
@@ -248,11 +247,19 @@ def act_title_and_issuer(
 
 
 class SegmentBuilder(Transformer[Token, Any]):
-    """One method per grammar rule; each returns a draft (or a plain value for inner rules)."""
+    """One method per grammar rule; each returns a draft (or a plain value for inner rules).
 
-    def __init__(self, text: str) -> None:
+    It runs inside the LALR parse (``Lark(transformer=...)``): each rule's draft is built when the
+    rule is reduced, so no parse tree is made and no second pass walks one. It keeps no state, so
+    one instance serves every window; what needs the window's text is done by ``assemble``.
+    """
+
+    def __init__(self) -> None:
         super().__init__(visit_tokens=False)
-        self.text = text  # the window, for the header test and titles
+
+    def start(self, items: list[Any]) -> list[Segment]:
+        """The window's segments in order (noise tokens dropped)."""
+        return [i for i in items if isinstance(i, Segment)]
 
     # ---- provisions ---------------------------------------------------------------------
 
@@ -261,9 +268,10 @@ class SegmentBuilder(Transformer[Token, Any]):
         return str(tok), int(tok.start_pos or 0), int(tok.end_pos or 0)
 
     @v_args(inline=True)
-    def number_range(self, low: Token, _dash: Token, high: Token) -> tuple[str, int, int]:
+    def number_range(self, low: Token, dash: Token, high: Token) -> tuple[str, int, int]:
+        # RANGE takes the blanks around the dash, so the three tokens are the text without a gap
         start, end = int(low.start_pos or 0), int(high.end_pos or 0)
-        return clean(self.text[start:end]), start, end
+        return clean(f"{low}{dash}{high}"), start, end
 
     def number_list(self, items: list[Any]) -> list[tuple[str, int, int]]:
         return [i for i in items if isinstance(i, tuple)]
@@ -315,7 +323,6 @@ class SegmentBuilder(Transformer[Token, Any]):
         draft = ActDraft(
             kind, start, end, date, title, issuer, number,
             nominative=str(head) in ("Uchwała", "UCHWAŁA"),
-            line_start=not self.text[self.text.rfind("\n", 0, start) + 1: start].strip(),
             has_w_sprawie=w_sprawie is not None,
         )
         return Segment("act", start, end, draft)
@@ -586,6 +593,11 @@ def _act_model(source: Source, offset: int, act: ActDraft) -> Act:
     )
 
 
+def _at_line_start(window: str, start: int) -> bool:
+    """Nothing but whitespace before ``start`` on its line."""
+    return not window[window.rfind("\n", 0, start) + 1: start].strip()
+
+
 def assemble(
     source: Source, offset: int, window: str, segments: list[Segment], *, legal_basis: bool = False
 ) -> list[Citation]:
@@ -599,7 +611,7 @@ def assemble(
     for seg in segments:
         if seg.kind == "act":
             act_draft: ActDraft = seg.value
-            act_draft.header = act_draft.nominative and (act_draft.line_start or legal_basis)
+            act_draft.header = act_draft.nominative and (legal_basis or _at_line_start(window, seg.start))
     drafts: list[_Draft] = []
     pending: list[ProvisionDraft] = []
     current: _Draft | None = None  # the citation a following reference list would belong to
@@ -692,9 +704,3 @@ def assemble(
             )
         )
     return citations
-
-
-def segments_of(tree: Tree[Token], window: str) -> list[Segment]:
-    """The window's segments in order (noise tokens dropped)."""
-    built = SegmentBuilder(window).transform(tree)
-    return [c for c in built.children if isinstance(c, Segment)]
