@@ -206,6 +206,41 @@ def test_deep_nesting_of_lists_does_not_overflow() -> None:
     assert assert_parses_or_raises_our_error(HEAD + "\n" + BODY + "§ 1. Lista:\n" + lines) is not None
 
 
+def test_long_runs_of_blanks_in_the_body() -> None:
+    # "poz" then blanks: a backtracking "[ \t]*\.?[ \t]*" in a diagnostics pattern was quadratic here
+    blanks = " " * 50_000
+    text = HEAD + "\n" + BODY + f"§ 1. Dz. U. poz{blanks}. i{blanks}a{blanks}\n" + "\t" * 50_000 + "\n§ 2. Koniec.\n"
+    resolution = assert_parses_or_raises_our_error(text)
+    assert resolution is not None and [p.number for p in resolution.paragrafy()] == ["1", "2"]
+
+
+def _blank_runs_are_linear_in_the_grammar() -> bool:
+    """Whether the header and legal-basis terminals take a run of blanks in one step (see bench)."""
+    from uchwaly_parser.grammar import get_parser
+
+    terminals = {t.name: t.pattern.to_regexp() for t in get_parser("resolution").terminals}
+    return all("++" in terminals.get(name, "++") for name in ("LEGAL_BASIS", "SUBJECT", "HEADER_NOISE", "DATE"))
+
+
+# Layout whitespace is common (the seed indents with runs of spaces); before the grammar took runs
+# of blanks in one step, 2,000 spaces in a legal basis took a minute (cubic) and 32,000 in a header
+# line half a minute (quadratic).
+@pytest.mark.skipif(not _blank_runs_are_linear_in_the_grammar(),
+                    reason="grammars/resolution.lark still scans runs of blanks per character (cubic in LEGAL_BASIS)")
+@pytest.mark.parametrize("where", ["legal basis", "subject", "header line", "date", "body"])
+def test_long_runs_of_blanks_in_the_header_and_legal_basis(where: str) -> None:
+    blanks = " " * 50_000
+    parts = {
+        "legal basis": HEAD + blanks + "(Dz. U. z 2015 r. poz. 1515)\n" + BODY + "§ 1. Tekst.\n",
+        "subject": HEAD.replace("w sprawie próby", "w sprawie" + blanks + "próby") + "\n" + BODY + "§ 1. Tekst.\n",
+        "header line": HEAD.replace("RADY GMINY", "RADY" + blanks + "GMINY") + "\n" + BODY + "§ 1. Tekst.\n",
+        "date": HEAD.replace("z dnia 29", "z dnia" + blanks + "29") + "\n" + BODY + "§ 1. Tekst.\n",
+        "body": HEAD + "\n" + BODY + "§ 1. Tekst" + blanks + "dalej.\n",
+    }
+    resolution = assert_parses_or_raises_our_error(parts[where])
+    assert resolution is not None and [p.number for p in resolution.paragrafy()] == ["1"]
+
+
 @pytest.mark.parametrize("text", ["", " \n\t ", "\x00\x01\x02" * 1000, "Lorem ipsum dolor sit amet. " * 2000,
                                   "§ 1. Bez tytułu.\n2. Dalej.", "\ufeff", "UCHWAŁA"])
 def test_not_a_resolution_is_our_error_or_a_tree(text: str) -> None:

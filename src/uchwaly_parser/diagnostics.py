@@ -135,10 +135,12 @@ PROVISION_DAMAGED = re.compile(
     r"(?i:na[ \t]+podstawie)[ \t]+\d{1,4}(?=[ \t]+(?:ust\.|pkt))"
     r"|[ \t](?<=\d[ \t])[ \t]*(?:i|oraz)[ \t]+(?=(?:ustawy|rozporządzenia)(?![^\W\d_]))"
 )
+# (Possessive "*+" where two runs of blanks meet: a backtracking "[ \t]*\.?[ \t]*" is quadratic on a
+# long run of spaces.)
 # Digits lost from a reference or date: "poz z 2009", "poz i poz.", "poz )", masthead "Poz UCHWAŁA",
 # "poz z późn.zm."; a journal with "r." but no year "Dz.U r. Nr 197"; a date with no year "z r.".
 REFERENCE_DIGITS_LOST = re.compile(
-    r"[Pp](?<![^\W\d_][Pp])oz(?:\.(?=[ \t]*[)\],;])|(?![.\w]))(?![ \t]*\.?[ \t]*\d)"
+    r"[Pp](?<![^\W\d_][Pp])oz(?:\.(?=[ \t]*[)\],;])|(?![.\w]))(?![ \t]*+\.?[ \t]*+\d)"
     r"|D(?<![^\W\d_]D)z\.[ \t]?U\.?[ \t]*(?:z[ \t]+)?r\.(?=[ \t]*(?:Nr|nr|poz))"
     r"|D(?<![^\W\d_]D)z\.[ \t]?U\.?[ \t]+z[ \t]+(?=Nr[ \t]*\d)"
     r"|z(?<![^\W\d_]z)(?:[ \t]+dnia)?[ \t]+r\.(?![^\W\d_])"
