@@ -87,7 +87,8 @@ def mutated(draw: st.DrawFn) -> str:
         size = len(text)
         at = draw(st.integers(0, size))
         length = draw(st.integers(0, min(400, size - at)))
-        kind = draw(st.sampled_from(["cut", "double", "insert", "replace", "truncate", "move", "lines", "flatten"]))
+        kind = draw(st.sampled_from(["cut", "double", "insert", "replace", "truncate", "move", "lines", "flatten",
+                                     "blanks"]))
         piece = text[at : at + length]
         if kind == "cut":
             text = text[:at] + text[at + length :]
@@ -106,6 +107,8 @@ def mutated(draw: st.DrawFn) -> str:
             text = rest[:to] + piece + rest[to:]
         elif kind == "lines":
             text = text.replace("\n", draw(st.sampled_from(["\r\n", "\r", "\n\n", " \n"])))
+        elif kind == "blanks":  # layout whitespace: a run of spaces or tabs (kept short: see the hostile tests)
+            text = text[:at] + draw(st.sampled_from([" ", "\t", "\u00a0"])) * draw(st.integers(2, 120)) + text[at:]
         else:  # a PDF transcript: everything on one line
             text = text.replace("\n", " ")
     return text
