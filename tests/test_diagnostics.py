@@ -94,6 +94,11 @@ def test_each_damage_gets_its_code_at_its_place(old: str, new: str, code: str, a
     assert CODES[code][0] == next(d.severity for d in diagnostics if d.code == code)
 
 
+def test_a_lone_draft_marker_before_the_title_is_read_not_skipped() -> None:
+    resolution, diagnostics = diagnosed("projekt\n" + CLEAN)
+    assert resolution.projekt and diagnostics == ()
+
+
 def test_mis_decoded_letters_are_an_error_pointing_at_each_word() -> None:
     text = (CLEAN.replace("UCHWAŁA", "UchwaBa").replace("uchwały", "uchwaBy").replace("Wiesław", "WiesBaw")
             .replace("życie", "|ycie"))

@@ -646,10 +646,11 @@ def check_skipped(context: _Context) -> Iterator[_Found]:
     text = context.text
     start = resolution.span.start
     prelude = text[:start]
-    if prelude.strip():
+    # A lone draft marker before the title is read (Resolution.projekt), not skipped.
+    if prelude.strip() and prelude.strip().casefold() != "projekt":
         first = len(prelude) - len(prelude.lstrip())
         yield _make(context, "prelude-skipped", first, len(prelude.rstrip()),
-                    f"{len(prelude.strip())} characters before the title were skipped "
+                    f"{len(prelude.strip())} characters before the title are not part of the resolution "
                     f"('{_excerpt(prelude.strip(), 30)}')")
     furniture = _page_furniture()
     # The grammar matched it on the text from the title on, so "^" means the same here.
