@@ -4,21 +4,31 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lark import Token
 
+from test_citations_fuzz import FRAGMENTS
 from uchwaly_parser.citations import (
     Citation,
     Publication,
     act_summary,
+    builder,
     extract_citations,
     find_citations,
     identifiers,
     parse_legal_basis,
+    patterns,
     publication_summary,
     scan,
 )
+from uchwaly_parser.citations.api import GRAMMAR
+from uchwaly_parser.grammar import get_parser
 from uchwaly_parser.source import Source
 
 Pub = tuple[str, int | None, int | None, int | None]
@@ -505,3 +515,79 @@ def test_windows_are_disjoint_and_ordered() -> None:
     spans = scan.windows(text)
     assert spans == sorted(spans)
     assert all(a < b <= c for (a, b), (c, _) in itertools.pairwise(spans))
+
+
+# ---- coarse tokens: a provision chain and a journal issue are one token each --------------------
+
+UNIT_CHAINS: list[tuple[str, list[tuple[str, list[str]]]]] = [
+    ("art. 18 ust. 2 pkt 15 lit. a", [("art", ["18"]), ("ust", ["2"]), ("pkt", ["15"]), ("lit", ["a"])]),
+    ("art. 18 ust.1, ust. 2 pkt 15", [("art", ["18"]), ("ust", ["1"]), ("ust", ["2"]), ("pkt", ["15"])]),
+    ("ust. 1, 2 i 4-6", [("ust", ["1", "2", "4-6"])]),
+    ("ust. 1 – 3 oraz 5a", [("ust", ["1 – 3", "5a"])]),
+    ("§ 3 i pkt 4", [("paragraf", ["3"]), ("pkt", ["4"])]),
+    ("lit. a i b) oraz zd. 2", [("lit", ["a", "b"]), ("zdanie", ["2"])]),
+    ("lit. a, zd. 2", [("lit", ["a"]), ("zdanie", ["2"])]),
+    ("pkt 3 tiret pierwsze", [("pkt", ["3"]), ("tiret", ["pierwsze"])]),
+    ("art. 5 art. 6", [("art", ["5"]), ("art", ["6"])]),
+    ("art. 18 b ust. l", [("art", ["18 b"]), ("ust", ["l"])]),
+]
+
+
+@pytest.mark.parametrize(("text", "units"), UNIT_CHAINS, ids=[t for t, _ in UNIT_CHAINS])
+def test_a_provision_chain_is_one_token_read_into_its_units(text: str, units: list[tuple[str, list[str]]]) -> None:
+    tokens = list(_tree_tokens(text))
+    assert [t.type for t in tokens] == ["UNITS"]
+    read = builder.read_units(tokens[0])
+    assert [(u.name, [n[0] for n in u.numbers]) for u in read] == units
+    for unit in read:  # offsets are the window's
+        assert all(text[s:e].strip() for _, s, e in unit.numbers)
+
+
+ISSUES: list[tuple[str, list[str], list[tuple[str, Any]]]] = [
+    ("Dz. U. z 2001 r. Nr 142, poz. 1591, Nr 62, poz. 558", ["JOURNAL_DU", "ISSUE"],
+     [("year", 2001), ("NR", "Nr 142"), ("positions", ["poz. 1591"]), ("NR", "Nr 62"), ("positions", ["poz. 558"])]),
+    ("Dz. U. z 2018 r. poz. 994, poz. 1000, 1349 i 1432", ["JOURNAL_DU", "ISSUE"],
+     [("year", 2018), ("positions", ["poz. 994"]), ("positions", ["poz. 1000", "1349", "1432"])]),
+    ("Dz. U. Nr 142 poz. 1591 z 2001 r.", ["JOURNAL_DU", "NR_ISSUE", "ISSUE"],
+     [("NR", "Nr 142"), ("positions", ["poz. 1591"]), ("year", 2001)]),
+    ("tj. Nr 13 z 1996 roku poz. 74", ["CONSOLIDATED", "NR_ISSUE", "ISSUE"],
+     [("NR", "Nr 13"), ("year", 1996), ("positions", ["poz. 74"])]),
+]
+
+
+@pytest.mark.parametrize(("text", "types", "parts"), ISSUES, ids=[t for t, _, _ in ISSUES])
+def test_a_journal_issue_is_one_token_read_into_its_parts(text: str, types: list[str], parts: list[Any]) -> None:
+    tokens = list(_tree_tokens(text))
+    assert [t.type for t in tokens] == types
+    read = [p for t in tokens if t.type.endswith("ISSUE") for p in builder.read_issue(t)]
+    assert [(k, [n[0] for n in v] if k == "positions" else v) for k, v, _, _ in read] == parts
+
+
+def test_an_act_number_is_not_a_journal_number() -> None:
+    # "Nr" right after an act's name is the act's number: it never opens an issue
+    assert [t.type for t in _tree_tokens("uchwały Nr 5, poz. 3")] == ["ACT_KW", "NR", "COMMA", "ISSUE"]
+
+
+# What may stand between the parts a reader finds in a coarse token: blanks and separators only.
+_BETWEEN_PARTS = re.compile(r"(?:\s|[,;]|\b(?:i|oraz|lub)\b)*")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30).map(" ".join))
+def test_readers_take_every_coarse_token_whole(text: str) -> None:
+    for tok in _tree_tokens(text):
+        if tok.type == "UNITS":
+            spans = [(m.start(), m.end()) for m in patterns.UNIT.finditer(str(tok))]
+        elif tok.type in ("ISSUE", "NR_ISSUE"):
+            spans = [(m.start(), m.end()) for m in patterns.ISSUE_PART.finditer(str(tok))]
+        else:
+            continue
+        assert spans and spans[0][0] == 0 and spans[-1][1] == len(tok)
+        for (_, end), (start, _) in itertools.pairwise(spans):
+            assert _BETWEEN_PARTS.fullmatch(str(tok), end, start), (str(tok), end, start)
+
+
+def _tree_tokens(text: str) -> Iterator[Token]:
+    """The tokens of the citation grammar's parse of ``text``, in order (the tree parser)."""
+    tree = get_parser(GRAMMAR).parse(text)
+    return iter(sorted(tree.scan_values(lambda v: isinstance(v, Token)), key=lambda t: t.start_pos or 0))

@@ -19,7 +19,7 @@ from typing import Any
 
 from lark import Token, Transformer, v_args
 
-from uchwaly_parser.citations import identifiers
+from uchwaly_parser.citations import identifiers, patterns
 from uchwaly_parser.citations.models import (
     Act,
     ActKind,
@@ -116,7 +116,8 @@ class UnitDraft:
     name: UnitName
     start: int
     end: int
-    numbers: list[tuple[str, int, int]]  # (text, start, end) relative to the window
+    numbers: list[tuple[str | None, int, int]]  # (text, start, end) relative to the window; a range
+    # "1 - 3" outside a UNITS token has text None: it is read from the window
 
 
 @dataclass
@@ -246,6 +247,43 @@ def act_title_and_issuer(
     return title, (_tok_span(issuer_tokens) if issuer_tokens else None)
 
 
+def read_units(chain: Token) -> list[UnitDraft]:
+    """The units of a UNITS token (a whole provision chain), offsets relative to the window.
+
+    ``art. 18 ust. 2 pkt 15`` -> art (18), ust (2), pkt (15); ``ust. 1, 2 i 4-6`` -> ust (1, 2, 4-6).
+    """
+    text, base = str(chain), int(chain.start_pos or 0)
+    units: list[UnitDraft] = []
+    for m in patterns.UNIT.finditer(text):
+        name: UnitName
+        numbers: list[tuple[str | None, int, int]]
+        if m["keyword"] is not None:
+            name = _unit_name(m["keyword"])
+            numbers = [
+                ((clean(n[0]) if n["high"] is not None else n[0]), base + n.start(), base + n.end())
+                for n in patterns.NUMBER_ITEM.finditer(text, m.start("numbers"), m.end("numbers"))
+            ]
+        elif m["lit"] is not None:
+            name = "lit"
+            numbers = _read_letters(text, base, m.start("letters"), m.end("letters"))
+        else:
+            name = "tiret"
+            numbers = [(m["ordinal"], base + m.start("ordinal"), base + m.end("ordinal"))]
+        units.append(UnitDraft(name, base + m.start(), base + m.end(), numbers))
+    return units
+
+
+def _read_letters(text: str, base: int, start: int, end: int) -> list[tuple[str | None, int, int]]:
+    first = patterns.FIRST_LETTER.match(text, start, end)
+    assert first is not None  # the grammar's LIT_KW promises a letter
+    letters: list[tuple[str | None, int, int]] = [(first[0].rstrip(")"), base + first.start(), base + first.end())]
+    pos = first.end()
+    while (m := patterns.NEXT_LETTER.match(text, pos, end)) is not None:
+        letters.append((m[1].rstrip(")"), base + m.start(1), base + m.end(1)))
+        pos = m.end()
+    return letters
+
+
 class SegmentBuilder(Transformer[Token, Any]):
     """One method per grammar rule; each returns a draft (or a plain value for inner rules).
 
@@ -268,33 +306,23 @@ class SegmentBuilder(Transformer[Token, Any]):
         return str(tok), int(tok.start_pos or 0), int(tok.end_pos or 0)
 
     @v_args(inline=True)
-    def number_range(self, low: Token, dash: Token, high: Token) -> tuple[str, int, int]:
-        # RANGE takes the blanks around the dash, so the three tokens are the text without a gap
-        start, end = int(low.start_pos or 0), int(high.end_pos or 0)
-        return clean(f"{low}{dash}{high}"), start, end
+    def number_range(self, low: Token, _dash: Token, high: Token) -> tuple[str | None, int, int]:
+        # "1 - 3": the text is read from the window when the models are made (None until then)
+        return None, int(low.start_pos or 0), int(high.end_pos or 0)
 
     def number_list(self, items: list[Any]) -> list[tuple[str, int, int]]:
         return [i for i in items if isinstance(i, tuple)]
 
-    def letter_list(self, items: list[Token]) -> list[tuple[str, int, int]]:
-        return [(str(t).rstrip(")"), int(t.start_pos or 0), int(t.end_pos or 0))
-                for t in items if t.type == "LETTER"]
-
     @v_args(inline=True)
-    def unit(self, keyword: Token, numbers: Any) -> UnitDraft:
-        if isinstance(numbers, Token):  # tiret + ORDINAL
-            numbers = [(str(numbers), int(numbers.start_pos or 0), int(numbers.end_pos or 0))]
-        end = numbers[-1][2] if numbers else int(keyword.end_pos or 0)
-        return UnitDraft(_unit_name(str(keyword)), int(keyword.start_pos or 0), end, numbers)
-
-    def provision(self, items: list[Any]) -> ProvisionDraft:
-        units = [i for i in items if isinstance(i, UnitDraft)]
+    def provision(self, chain: Token) -> ProvisionDraft:
+        units = read_units(chain)
         return ProvisionDraft(units[0].start, units[-1].end, units)
 
     def bare_provision(self, items: list[Any]) -> ProvisionDraft:
         numbers = items[0]
         head = UnitDraft("bare", numbers[0][1], numbers[-1][2], numbers)
-        units = [head, *(i for i in items[1:] if isinstance(i, UnitDraft))]
+        chain = items[-1] if len(items) > 1 and items[-1].type == "UNITS" else None
+        units = [head, *(read_units(chain) if chain is not None else ())]
         return ProvisionDraft(head.start, units[-1].end, units, bare_only=len(units) == 1)
 
     def provisions(self, items: list[Any]) -> Segment:
@@ -343,33 +371,65 @@ class SegmentBuilder(Transformer[Token, Any]):
     # ---- references -------------------------------------------------------------------------
 
     @v_args(inline=True)
-    def journal(self, tok: Token) -> tuple[str, Token]:
-        return ("journal", tok)
+    def journal(self, tok: Token) -> RefItem:
+        return ("journal", journal_name(tok), int(tok.start_pos or 0), int(tok.end_pos or 0))
 
     @v_args(inline=True)
-    def year(self, tok: Token) -> tuple[str, Token]:
-        return ("year", tok)
+    def year(self, tok: Token) -> RefItem:
+        year = None if tok.type == "YEAR_LOST" else _first_int(str(tok))
+        return ("year", year, int(tok.start_pos or 0), int(tok.end_pos or 0))
 
-    def positions(self, tokens: list[Token]) -> tuple[str, list[Token]]:
-        return ("positions", [t for t in tokens if t.type in ("POZ", "NUMBER")])
-
-    def compact(self, tokens: list[Token]) -> tuple[str, list[Token]]:
-        return ("compact", [t for t in tokens if t.type in ("COMPACT", "NUMBER")])
+    def compact(self, tokens: list[Token]) -> RefItem:
+        numbers = [_located(t) for t in tokens if t.type in ("COMPACT", "NUMBER")]
+        return ("compact", numbers, numbers[0][1], numbers[-1][2])
 
     def references(self, items: list[Any]) -> Segment:
-        return read_references(items)
+        parts: list[RefItem] = []
+        for item in items:
+            if item.__class__ is not Token:
+                parts.append(item)
+            elif item.type in ("ISSUE", "NR_ISSUE"):
+                parts.extend(read_issue(item))
+            elif item.type == "DATE":
+                d = parse_date(str(item))
+                year = d.year if d else _first_int(str(item)[-10:])
+                parts.append(("year", year, int(item.start_pos or 0), int(item.end_pos or 0)))
+            else:
+                parts.append((item.type, str(item), int(item.start_pos or 0), int(item.end_pos or 0)))
+        return read_references(parts)
 
 
-def _year_of(tok: Token) -> int | None:
-    if tok.type == "YEAR_LOST":
-        return None
-    if tok.type == "DATE":
-        d = parse_date(str(tok))
-        return d.year if d else _first_int(str(tok)[-10:])
-    return _first_int(str(tok))
+# One part of a reference list: (kind, value, start, end). The kinds: "journal" (its normalised
+# name), "year" (an int, None when the digits were lost), "NR" and other terminals (the token's
+# text), "positions" and "compact" (their numbers as (text, start, end)).
+RefItem = tuple[str, Any, int, int]
 
 
-def read_references(items: list[Any]) -> Segment:
+def _located(tok: Token) -> tuple[str, int, int]:
+    return str(tok), int(tok.start_pos or 0), int(tok.end_pos or 0)
+
+
+def read_issue(tok: Token) -> list[RefItem]:
+    """The parts of an ISSUE / NR_ISSUE token, as the reference reader takes them.
+
+    ``z 2001 r. Nr 142, poz. 1591, 1592`` -> year 2001, NR "Nr 142", positions (poz. 1591, 1592).
+    """
+    text, base = str(tok), int(tok.start_pos or 0)
+    parts: list[RefItem] = []
+    for m in patterns.ISSUE_PART.finditer(text):
+        start, end = base + m.start(), base + m.end()
+        if m["year"] is not None:
+            parts.append(("year", _first_int(m[0]), start, end))
+        elif m["nr"] is not None:
+            parts.append(("NR", m[0], start, end))
+        else:
+            numbers = [(n[0], base + n.start(), base + n.end())
+                       for n in patterns.POSITION.finditer(text, m.start(), m.end())]
+            parts.append(("positions", numbers, start, end))
+    return parts
+
+
+def read_references(items: list[RefItem]) -> Segment:
     """Read a reference list left to right: journal, year and Nr carry over to the positions.
 
     ``Dz. U. z 2001 r. Nr 142, poz. 1591; z 2002 r. Nr 23, poz. 220, Nr 62, poz. 558``
@@ -381,7 +441,7 @@ def read_references(items: list[Any]) -> Segment:
     year_slot = False
     emitted_since_year = False
     nr: int | None = None
-    nr_tok: Token | None = None
+    nr_span: tuple[int, int] | None = None
     nr_used = True
     trailing_year: int | None = None
     trailing_slot = False
@@ -401,49 +461,39 @@ def read_references(items: list[Any]) -> Segment:
 
     def flush_nr() -> None:
         nonlocal nr_used
-        if not nr_used and nr_tok is not None:
-            emit(None, int(nr_tok.start_pos or 0), int(nr_tok.end_pos or 0))
+        if not nr_used and nr_span is not None:
+            emit(None, *nr_span)
         nr_used = True
 
-    kind: str
-    payload: Any  # a Token, or the tokens of a positions/compact rule
-    for item in items:
-        if isinstance(item, Token):
-            start, end = int(item.start_pos or 0), int(item.end_pos or 0)
-            kind, payload = item.type, item
-        else:
-            kind, payload = item
-            toks = payload if isinstance(payload, list) else [payload]
-            start, end = int(toks[0].start_pos or 0), int(toks[-1].end_pos or 0)
+    for kind, value, start, end in items:
         first = start if first is None else first
         last = max(last, end)
         if kind in ("journal", "NR"):
             flush_nr()  # a Nr still waiting for its position is a reference of its own
-        if kind in ("journal", "year", "DATE", "NR") and entry_start is None:
+        if kind in ("journal", "year", "NR") and entry_start is None:
             entry_start = start
         if kind == "journal":
-            journal = journal_name(payload)
+            journal = value
             block.has_journal = True
             if emitted_since_year or not year_slot:
                 year, year_slot = None, False
             nr = None
-        elif kind in ("year", "DATE"):
+        elif kind == "year":
             # "Nr 13 z 1996 roku poz. 74": a Nr still waiting for its position keeps it
-            year = _year_of(payload)
+            year = value
             year_slot, emitted_since_year = True, False
             trailing_year, trailing_slot = year, True
             if nr_used:
                 nr = None
         elif kind == "NR":
-            nr, nr_tok, nr_used, saw_nr = _first_int(str(payload)), payload, False, True
+            nr, nr_span, nr_used, saw_nr = _first_int(value), (start, end), False, True
         elif kind == "positions":
-            for tok in payload:
-                pos = _first_int(str(tok))
-                emit(pos, int(tok.start_pos or 0), int(tok.end_pos or 0))
+            for text, p_start, p_end in value:
+                emit(_first_int(text), p_start, p_end)
             nr_used = True
         elif kind == "compact":
-            head, *more = payload
-            numbers = [int(n) for n in _DIGITS.findall(str(head))]
+            (head, h_start, h_end), *more = value
+            numbers = [int(n) for n in _DIGITS.findall(head)]
             flush_nr()
             if len(numbers) == 3:
                 y, nr, pos = numbers
@@ -452,9 +502,9 @@ def read_references(items: list[Any]) -> Segment:
                 nr = None
             year = y + (1900 if y >= 30 else 2000) if y < 100 else y
             year_slot = True
-            emit(pos, int(head.start_pos or 0), int(head.end_pos or 0))
-            for tok in more:
-                emit(_first_int(str(tok)), int(tok.start_pos or 0), int(tok.end_pos or 0))
+            emit(pos, h_start, h_end)
+            for text, p_start, p_end in more:
+                emit(_first_int(text), p_start, p_end)
             nr_used = True
         elif kind == "CONSOLIDATED":
             block.consolidated = True
@@ -545,7 +595,8 @@ def _provision_models(source: Source, offset: int, drafts: list[ProvisionDraft])
                 ProvisionPart(
                     span=source.span(offset + u.start, offset + u.end),
                     unit=u.name,
-                    numbers=tuple(n[0] for n in u.numbers),
+                    numbers=tuple(clean(text[offset + n[1]: offset + n[2]]) if n[0] is None else n[0]
+                                  for n in u.numbers),
                 )
                 for u in units
             )
