@@ -94,6 +94,7 @@ def test_date(line: str, date: datetime.date | None) -> None:
          "nadania Publicznej Szkole Podstawowej Nr 5 w Nisku imienia Piechoty"),  # over three lines
         ("w sprawie taryf dla Spółki z o.o.", "taryf dla Spółki z o.o."),  # the abbreviation keeps its dot
         ("W sprawie | przekształcenia szpitala |", "przekształcenia szpitala"),  # a table row
+        ("o nadaniu tytułu Honorowego Obywatela Gminy", "o nadaniu tytułu Honorowego Obywatela Gminy"),  # no "w sprawie"
     ],
 )
 def test_subject(title: str, subject: str) -> None:
