@@ -591,3 +591,11 @@ def _tree_tokens(text: str) -> Iterator[Token]:
     """The tokens of the citation grammar's parse of ``text``, in order (the tree parser)."""
     tree = get_parser(GRAMMAR).parse(text)
     return iter(sorted(tree.scan_values(lambda v: isinstance(v, Token)), key=lambda t: t.start_pos or 0))
+
+
+def test_a_list_of_numbers_after_one_keyword_gives_each_number_its_own_span() -> None:
+    # the middle pieces once started one character before the window (a crash at offset 0)
+    text = "ust. 1, 1a, 2 ustawy z dnia 21 sierpnia 1997 roku o gospodarce nieruchomościami"
+    (citation,) = parse_legal_basis(Source(text), 0, len(text))
+    assert [(p.text, text[p.span.start:p.span.end]) for p in citation.provisions] == [
+        ("ust. 1", "ust. 1"), ("1a", "1a"), ("2", "2")]

@@ -564,9 +564,10 @@ def split_provision(draft: ProvisionDraft) -> list[tuple[int, int, list[UnitDraf
     start = draft.start
     current: list[UnitDraft] = []
     if len(head.numbers) > 1 and not draft.bare_only:
-        for text, n_start, n_end in head.numbers[:-1]:
-            pieces.append((start, n_end, [UnitDraft(head.name, start, n_end, [(text, n_start, n_end)])]))
-            start = -1
+        for i, (text, n_start, n_end) in enumerate(head.numbers[:-1]):
+            # the first piece keeps the keyword ("art. 7"); the next ones are their numbers ("18")
+            piece_start = start if i == 0 else n_start
+            pieces.append((piece_start, n_end, [UnitDraft(head.name, piece_start, n_end, [(text, n_start, n_end)])]))
         last = head.numbers[-1]
         start = last[1]
         current = [UnitDraft(head.name, last[1], last[2], [last])]
