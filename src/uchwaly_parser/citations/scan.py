@@ -9,27 +9,25 @@ from __future__ import annotations
 
 import re
 
-# A place where a citation certainly is: a journal name followed by a digit soon after,
-# an old-style "Nr 142, poz. 1591", a position "poz. 1591", a code's abbreviation or name.
-# Where a citation certainly is (group "start"): a journal name followed by a digit soon after,
-# a code's abbreviation or name, a consolidated-text flag before an old-style "Nr" (a reference
-# that omits the journal's name). Where one goes on (group "more"): "Nr 142", "poz. 1591"; these
-# only extend a window, so a page of bare "poz. 1, poz. 2, ..." costs nothing.
-# Every alternative starts with a literal character (no \b, no lookbehind), so the regex engine
-# can skip most positions with a first-character test; this scan is most of the prefilter's cost.
-ANCHOR = re.compile(
+# Where a citation certainly is: a journal name followed by a digit soon after, a code's
+# abbreviation or name, a consolidated-text flag before an old-style "Nr" (a reference that omits
+# the journal's name). Every alternative starts with a literal character (no \b, no lookbehind), so
+# the regex engine can skip most positions with a first-character test; this scan of the whole
+# text is most of the prefilter's cost.
+START = re.compile(
     r"""
-      (?P<start>
         (?:[Dd]z\.?\s?U|M\.\s?P\.|Monitor(?:a|ze)?\s+Polski|Dziennik(?:a|u)?\s+Ustaw)
             (?=[^()\d]{0,60}\d)                     # Dz. U. ... 2024  (a journal name without numbers cites nothing)
+      | K(?:odeks|onstytucj)
       | k\.\s?(?:p\.\s?a|c|p\.\s?c)\.               # k.p.a., k.c., k.p.c.
-      | Kodeks | Konstytucj
-      | (?:t\.\s?j|tj|j\.\s?t|tekst\s+jedn)(?=[^()]{0,40}[Nn][Rr]\.?\s*\d)   # tj. Nr 13 z 1996 roku poz. 74
-      )
-    | (?P<more> [Nn][Rr]\.?\s*\d | p[oó]z\.?\s*\d )
+      | (?:t(?:\.\s?j|j|ekst\s+jedn)|j\.\s?t)(?=[^()]{0,40}[Nn][Rr]\.?\s*\d)   # tj. Nr 13 z 1996 roku poz. 74
     """,
     re.VERBOSE,
 )
+# Where a citation goes on: "Nr 142", "poz. 1591". These only extend a window that is open, so
+# they are looked for only near one, and a page of bare "poz. 1, poz. 2, ..." costs nothing.
+# (No START match can overlap a MORE match: their texts share no first character.)
+MORE = re.compile(r"[Nn][Rr]\.?\s*\d | p[oó]z\.?\s*\d", re.VERBOSE)
 
 # What a citation's reference follows: an act's name, a provision, a "w związku z" link.
 # The window reaches back from a journal reference along a chain of these (the act and its
@@ -88,17 +86,38 @@ def _chain_start(text: str, anchor: int, floor: int) -> int:
 
 
 def windows(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Disjoint windows ``(a, b)`` of ``text[start:end]`` that hold every anchored citation, in order."""
+    """Disjoint windows ``(a, b)`` of ``text[start:end]`` that hold every anchored citation, in order.
+
+    A window opens at a START anchor (reaching back along the chain before it) and grows over every
+    anchor, START or MORE, that comes within MERGE characters of its end, up to MAX_WINDOW.
+    """
     stop = len(text) if end is None else end
     out: list[tuple[int, int]] = []
     cur_a = cur_b = -1
     first_anchor = -1
-    for m in ANCHOR.finditer(text, start, stop):
+    starts = START.finditer(text, start, stop)
+    next_start = next(starts, None)
+    more: re.Match[str] | None = None  # the first MORE anchor at or after pos, once looked for
+    pos = start  # anchors are taken left to right without overlap, as one finditer would
+    while True:
+        if cur_b >= 0 and (more is None or more.start() < pos):
+            more = MORE.search(text, pos, stop)
+        use_more = (
+            cur_b >= 0 and more is not None and more.start() - cur_b <= MERGE
+            and (next_start is None or more.start() < next_start.start())
+        )
+        m = more if use_more else next_start
+        if m is None:
+            break
         a0, b0 = m.start(), m.end()
+        pos = b0
+        if use_more:
+            if b0 - first_anchor <= MAX_WINDOW:
+                cur_b = _snap_forward(text, b0 + FORWARD, stop)
+            continue
+        next_start = next(starts, None)
         if cur_b >= 0 and a0 - cur_b <= MERGE and b0 - first_anchor <= MAX_WINDOW:
             cur_b = _snap_forward(text, b0 + FORWARD, stop)
-            continue
-        if m.lastgroup != "start":
             continue
         if cur_b >= 0:
             out.append((cur_a, cur_b))
