@@ -544,14 +544,18 @@ def test_a_provision_chain_is_one_token_read_into_its_units(text: str, units: li
 
 
 ISSUES: list[tuple[str, list[str], list[tuple[str, Any]]]] = [
-    ("Dz. U. z 2001 r. Nr 142, poz. 1591, Nr 62, poz. 558", ["JOURNAL_DU", "ISSUE"],
-     [("year", 2001), ("NR", "Nr 142"), ("positions", ["poz. 1591"]), ("NR", "Nr 62"), ("positions", ["poz. 558"])]),
-    ("Dz. U. z 2018 r. poz. 994, poz. 1000, 1349 i 1432", ["JOURNAL_DU", "ISSUE"],
-     [("year", 2018), ("positions", ["poz. 994"]), ("positions", ["poz. 1000", "1349", "1432"])]),
+    ("Dz. U. z 2001 r. Nr 142, poz. 1591, Nr 62, poz. 558", ["REF_DU"],
+     [("journal", "Dz. U."), ("year", 2001), ("NR", "Nr 142"), ("positions", ["poz. 1591"]), ("NR", "Nr 62"),
+      ("positions", ["poz. 558"])]),
+    ("Dz. Urz. Woj. Op. z 2018 r. poz. 994, poz. 1000, 1349 i 1432", ["REF_VOIV"],
+     [("journal", "Dz. Urz. Woj. Op."), ("year", 2018), ("positions", ["poz. 994"]),
+      ("positions", ["poz. 1000", "1349", "1432"])]),
     ("Dz. U. Nr 142 poz. 1591 z 2001 r.", ["JOURNAL_DU", "NR_ISSUE", "ISSUE"],
      [("NR", "Nr 142"), ("positions", ["poz. 1591"]), ("year", 2001)]),
     ("tj. Nr 13 z 1996 roku poz. 74", ["CONSOLIDATED", "NR_ISSUE", "ISSUE"],
      [("NR", "Nr 13"), ("year", 1996), ("positions", ["poz. 74"])]),
+    # an ISO date outranks the issue's year, as DATE always outranked YEAR
+    ("Dz. U. z 2016-05-01 poz. 5", ["JOURNAL_DU", "DATE", "ISSUE"], [("positions", ["poz. 5"])]),
 ]
 
 
@@ -559,7 +563,9 @@ ISSUES: list[tuple[str, list[str], list[tuple[str, Any]]]] = [
 def test_a_journal_issue_is_one_token_read_into_its_parts(text: str, types: list[str], parts: list[Any]) -> None:
     tokens = list(_tree_tokens(text))
     assert [t.type for t in tokens] == types
-    read = [p for t in tokens if t.type.endswith("ISSUE") for p in builder.read_issue(t)]
+    read = [p for t in tokens for p in (
+        builder.read_issue(str(t), t.start_pos or 0) if t.type.endswith("ISSUE")
+        else builder.read_journal_issue(t) if t.type.startswith("REF_") else ())]
     assert [(k, [n[0] for n in v] if k == "positions" else v) for k, v, _, _ in read] == parts
 
 
@@ -580,6 +586,15 @@ def test_readers_take_every_coarse_token_whole(text: str) -> None:
             spans = [(m.start(), m.end()) for m in patterns.UNIT.finditer(str(tok))]
         elif tok.type in ("ISSUE", "NR_ISSUE"):
             spans = [(m.start(), m.end()) for m in patterns.ISSUE_PART.finditer(str(tok))]
+        elif tok.type.startswith("REF_"):
+            journal = patterns.JOURNALS["JOURNAL_" + tok.type[4:]].match(str(tok))
+            assert journal is not None
+            spans = [(0, journal.end()), *((m.start(), m.end())
+                                           for m in patterns.ISSUE_PART.finditer(str(tok), journal.end()))]
+        elif tok.type == "ACT_DATED":
+            act = patterns.ACT_DATED.fullmatch(str(tok))
+            assert act is not None and act["name"] and act["date"]
+            continue
         else:
             continue
         assert spans and spans[0][0] == 0 and spans[-1][1] == len(tok)
@@ -599,3 +614,27 @@ def test_a_list_of_numbers_after_one_keyword_gives_each_number_its_own_span() ->
     (citation,) = parse_legal_basis(Source(text), 0, len(text))
     assert [(p.text, text[p.span.start:p.span.end]) for p in citation.provisions] == [
         ("ust. 1", "ust. 1"), ("1a", "1a"), ("2", "2")]
+
+
+def test_readers_repeat_the_grammars_own_terminals() -> None:
+    # patterns.py reads coarse tokens back with copies of the grammar's pieces; a copy that drifts
+    # would read a token differently from how it was lexed
+    terminals = {t.name: t.pattern for t in get_parser(GRAMMAR).terminals}
+    for name, regex in patterns.JOURNALS.items():
+        assert terminals[name].value == regex.pattern, name
+    for name in ("NUMBER", "NSEP", "RANGE", "NR"):
+        assert terminals[name].value == getattr(patterns, name), name
+
+
+ACTS_WITH_DATES = [
+    ("ustawy z dnia 8 marca 1990 r. o samorządzie gminnym", ("ustawa", "1990-03-08", "o samorządzie gminnym")),
+    ("rozporządzenia z dnia 2 lutego 2011 r. w sprawie badań",
+     ("rozporządzenie", "2011-02-02", "w sprawie badań")),
+]
+
+
+@pytest.mark.parametrize(("text", "act"), ACTS_WITH_DATES, ids=[t for t, _ in ACTS_WITH_DATES])
+def test_an_act_name_and_its_date_are_one_token_read_as_two(text: str, act: tuple[str, str, str]) -> None:
+    assert next(_tree_tokens(text)).type == "ACT_DATED"
+    (found,) = basis(text)
+    assert (found["kind"], found["date"], found["title"]) == act

@@ -97,13 +97,23 @@ def _unit_name(keyword: str) -> UnitName:
     return UNIT_NAMES.get(key, "art")
 
 
-def journal_name(token: Token) -> str:
+def journal_name(kind: str, text: str) -> str:
     """Normalised journal: "Dz. U.", "M.P." or the voivodeship journal as written."""
-    if token.type == "JOURNAL_DU":
+    if kind == "JOURNAL_DU":
         return identifiers.DZIENNIK_USTAW
-    if token.type == "JOURNAL_MP":
+    if kind == "JOURNAL_MP":
         return identifiers.MONITOR_POLSKI
-    return clean(str(token))
+    return clean(text)
+
+
+def _split_act_dated(tok: Token) -> tuple[Token, Token]:
+    """An ACT_DATED token as the ACT_KW and DATE tokens it is made of ("ustawy" + "z dnia 8 marca 1990 r.");
+    the name is one word, and a blank always parts it from the date."""
+    text, base = str(tok), int(tok.start_pos or 0)
+    m = patterns.ACT_DATED.match(text)
+    assert m is not None  # the grammar's ACT_DATED is this pair
+    return (Token("ACT_KW", m["name"], start_pos=base, end_pos=base + m.end("name")),
+            Token("DATE", m["date"], start_pos=base + m.start("date"), end_pos=base + len(text)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -332,6 +342,8 @@ class SegmentBuilder(Transformer[Token, Any]):
     # ---- acts -----------------------------------------------------------------------------
 
     def act(self, tokens: list[Token]) -> Segment:
+        if any(t.type == "ACT_DATED" for t in tokens):
+            tokens = [part for t in tokens for part in (_split_act_dated(t) if t.type == "ACT_DATED" else (t,))]
         head = tokens[0]
         tokens = _trim(tokens)
         start, end = _tok_span(tokens)
@@ -372,7 +384,7 @@ class SegmentBuilder(Transformer[Token, Any]):
 
     @v_args(inline=True)
     def journal(self, tok: Token) -> RefItem:
-        return ("journal", journal_name(tok), int(tok.start_pos or 0), int(tok.end_pos or 0))
+        return ("journal", journal_name(tok.type, str(tok)), int(tok.start_pos or 0), int(tok.end_pos or 0))
 
     @v_args(inline=True)
     def year(self, tok: Token) -> RefItem:
@@ -389,7 +401,9 @@ class SegmentBuilder(Transformer[Token, Any]):
             if item.__class__ is not Token:
                 parts.append(item)
             elif item.type in ("ISSUE", "NR_ISSUE"):
-                parts.extend(read_issue(item))
+                parts.extend(read_issue(str(item), int(item.start_pos or 0)))
+            elif item.type in _JOURNAL_OF_REF:
+                parts.extend(read_journal_issue(item))
             elif item.type == "DATE":
                 d = parse_date(str(item))
                 year = d.year if d else _first_int(str(item)[-10:])
@@ -409,14 +423,28 @@ def _located(tok: Token) -> tuple[str, int, int]:
     return str(tok), int(tok.start_pos or 0), int(tok.end_pos or 0)
 
 
-def read_issue(tok: Token) -> list[RefItem]:
-    """The parts of an ISSUE / NR_ISSUE token, as the reference reader takes them.
+# The journal a REF_* token (a journal with its issue) starts with
+_JOURNAL_OF_REF = {"REF_DU": "JOURNAL_DU", "REF_MP": "JOURNAL_MP", "REF_VOIV": "JOURNAL_VOIV"}
+
+
+def read_journal_issue(tok: Token) -> list[RefItem]:
+    """A REF_* token as its journal and the parts of its issue: ``Dz. U. z 2016 r. poz. 446``."""
+    kind = _JOURNAL_OF_REF[tok.type]
+    text, base = str(tok), int(tok.start_pos or 0)
+    m = patterns.JOURNALS[kind].match(text)
+    assert m is not None  # the grammar's REF_* starts with this journal
+    journal: RefItem = ("journal", journal_name(kind, m[0]), base, base + m.end())
+    return [journal, *read_issue(text, base, m.end())]
+
+
+def read_issue(text: str, base: int, start: int = 0) -> list[RefItem]:
+    """The parts of an ISSUE / NR_ISSUE token's text (from ``start``), as the reference reader takes
+    them; ``base`` is the token's offset in the window.
 
     ``z 2001 r. Nr 142, poz. 1591, 1592`` -> year 2001, NR "Nr 142", positions (poz. 1591, 1592).
     """
-    text, base = str(tok), int(tok.start_pos or 0)
     parts: list[RefItem] = []
-    for m in patterns.ISSUE_PART.finditer(text):
+    for m in patterns.ISSUE_PART.finditer(text, start):
         start, end = base + m.start(), base + m.end()
         if m["year"] is not None:
             parts.append(("year", _first_int(m[0]), start, end))

@@ -22,7 +22,7 @@ UNIT_KW = rf"(?:[Aa]rt(?:ykuł{_W}*)?\.?|an\.|§§?|par\.|ust\.?|pkt\.?|zd(?:ani
 # One number of a list, the grammar's NUMBER: 18 | 8a | 18 b | 3531 | l (OCR'd 1)
 NUMBER = (
     rf"(?:\d+[¹²³⁴⁵⁶⁷⁸⁹⁰]*(?:(?!ust|pkt|lit|art|ustaw|r\.)[a-z]{{1,3}}(?![a-ząćęłńóśźż])"
-    rf"|\s[b-hj-nprstvxy](?!{_W}|\.))?|[lI](?!{_W}))"
+    rf"|\s[b-hj-nprstvxy](?![\wąćęłńóśźż.]))?|[lI](?!{_W}))"
 )
 
 # The dash of a range, with its blanks (the grammar's RANGE): 1-3 | 1 – 3
@@ -73,3 +73,19 @@ ISSUE_PART = re.compile(rf"(?P<year>{YEAR})|(?P<nr>{NR})|(?P<positions>{POZ}(?:\
 
 # Each position of a position list: "poz. 994" and then each number after a separator
 POSITION = re.compile(rf"{POZ}|{NUMBER}")
+
+# The grammar's journals, to find where a REF_* token's journal ends and its issue begins:
+# Dz. Urz. Woj. Op. | Dz. U. | Dziennik Ustaw | M.P. | Monitor Polski
+JOURNALS = {
+    "JOURNAL_VOIV": re.compile(
+        rf"[Dd]z\.?\s*(?:Urz(?:ęd)?\.?\s*)?Woj(?:ewództwa|\.)?\s*[A-ZĄĆĘŁŃÓŚŹŻ]{_W}*\.?"
+        rf"(?:\s?-\s?[A-ZĄĆĘŁŃÓŚŹŻ]{_W}*\.?)?"
+    ),
+    "JOURNAL_DU": re.compile(rf"(?:[Dd]z\.?\s?U(?!{_W})\.?|Dziennik(?:a|u)?\s+Ustaw)"),
+    "JOURNAL_MP": re.compile(rf"(?:M\.\s?P\.?(?!{_W})|Monitor(?:a|ze)?\s+Polski(?:ego|m)?)"),
+}
+
+# ---- acts --------------------------------------------------------------------------------------
+
+# An ACT_DATED token: the act's name (one word: "ustawy", "Rozporządzenia") and its date after the blanks
+ACT_DATED = re.compile(r"(?P<name>\S+)\s+(?P<date>\S.*)", re.DOTALL)
