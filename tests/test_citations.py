@@ -544,10 +544,10 @@ def test_a_provision_chain_is_one_token_read_into_its_units(text: str, units: li
 
 
 ISSUES: list[tuple[str, list[str], list[tuple[str, Any]]]] = [
-    ("Dz. U. z 2001 r. Nr 142, poz. 1591, Nr 62, poz. 558", ["REF_DU"],
+    ("Dz. U. z 2001 r. Nr 142, poz. 1591, Nr 62, poz. 558", ["JOURNAL_ISSUE"],
      [("journal", "Dz. U."), ("year", 2001), ("NR", "Nr 142"), ("positions", ["poz. 1591"]), ("NR", "Nr 62"),
       ("positions", ["poz. 558"])]),
-    ("Dz. Urz. Woj. Op. z 2018 r. poz. 994, poz. 1000, 1349 i 1432", ["REF_VOIV"],
+    ("Dz. Urz. Woj. Op. z 2018 r. poz. 994, poz. 1000, 1349 i 1432", ["JOURNAL_ISSUE"],
      [("journal", "Dz. Urz. Woj. Op."), ("year", 2018), ("positions", ["poz. 994"]),
       ("positions", ["poz. 1000", "1349", "1432"])]),
     ("Dz. U. Nr 142 poz. 1591 z 2001 r.", ["JOURNAL_DU", "NR_ISSUE", "ISSUE"],
@@ -564,8 +564,8 @@ def test_a_journal_issue_is_one_token_read_into_its_parts(text: str, types: list
     tokens = list(_tree_tokens(text))
     assert [t.type for t in tokens] == types
     read = [p for t in tokens for p in (
-        builder.read_issue(str(t), t.start_pos or 0) if t.type.endswith("ISSUE")
-        else builder.read_journal_issue(t) if t.type.startswith("REF_") else ())]
+        builder.read_journal_issue(t) if t.type == "JOURNAL_ISSUE"
+        else builder.read_issue(str(t), t.start_pos or 0) if t.type in ("ISSUE", "NR_ISSUE") else ())]
     assert [(k, [n[0] for n in v] if k == "positions" else v) for k, v, _, _ in read] == parts
 
 
@@ -586,9 +586,8 @@ def test_readers_take_every_coarse_token_whole(text: str) -> None:
             spans = [(m.start(), m.end()) for m in patterns.UNIT.finditer(str(tok))]
         elif tok.type in ("ISSUE", "NR_ISSUE"):
             spans = [(m.start(), m.end()) for m in patterns.ISSUE_PART.finditer(str(tok))]
-        elif tok.type.startswith("REF_"):
-            journal = patterns.JOURNALS["JOURNAL_" + tok.type[4:]].match(str(tok))
-            assert journal is not None
+        elif tok.type == "JOURNAL_ISSUE":
+            journal = next(m for r in patterns.JOURNALS.values() if (m := r.match(str(tok))) is not None)
             spans = [(0, journal.end()), *((m.start(), m.end())
                                            for m in patterns.ISSUE_PART.finditer(str(tok), journal.end()))]
         elif tok.type == "ACT_DATED":
@@ -597,7 +596,7 @@ def test_readers_take_every_coarse_token_whole(text: str) -> None:
             continue
         else:
             continue
-        assert spans and spans[0][0] == 0 and spans[-1][1] == len(tok)
+        assert spans and _BETWEEN_PARTS.fullmatch(str(tok), 0, spans[0][0]) and spans[-1][1] == len(tok)
         for (_, end), (start, _) in itertools.pairwise(spans):
             assert _BETWEEN_PARTS.fullmatch(str(tok), end, start), (str(tok), end, start)
 

@@ -331,7 +331,7 @@ class SegmentBuilder(Transformer[Token, Any]):
     def bare_provision(self, items: list[Any]) -> ProvisionDraft:
         numbers = items[0]
         head = UnitDraft("bare", numbers[0][1], numbers[-1][2], numbers)
-        chain = items[-1] if len(items) > 1 and items[-1].type == "UNITS" else None
+        chain = items[1] if len(items) > 1 else None
         units = [head, *(read_units(chain) if chain is not None else ())]
         return ProvisionDraft(head.start, units[-1].end, units, bare_only=len(units) == 1)
 
@@ -402,7 +402,7 @@ class SegmentBuilder(Transformer[Token, Any]):
                 parts.append(item)
             elif item.type in ("ISSUE", "NR_ISSUE"):
                 parts.extend(read_issue(str(item), int(item.start_pos or 0)))
-            elif item.type in _JOURNAL_OF_REF:
+            elif item.type == "JOURNAL_ISSUE":
                 parts.extend(read_journal_issue(item))
             elif item.type == "DATE":
                 d = parse_date(str(item))
@@ -424,15 +424,14 @@ def _located(tok: Token) -> tuple[str, int, int]:
 
 
 # The journal a REF_* token (a journal with its issue) starts with
-_JOURNAL_OF_REF = {"REF_DU": "JOURNAL_DU", "REF_MP": "JOURNAL_MP", "REF_VOIV": "JOURNAL_VOIV"}
-
-
 def read_journal_issue(tok: Token) -> list[RefItem]:
-    """A REF_* token as its journal and the parts of its issue: ``Dz. U. z 2016 r. poz. 446``."""
-    kind = _JOURNAL_OF_REF[tok.type]
+    """A JOURNAL_ISSUE token as its journal and the parts of its issue: ``Dz. U. z 2016 r. poz. 446``."""
     text, base = str(tok), int(tok.start_pos or 0)
-    m = patterns.JOURNALS[kind].match(text)
-    assert m is not None  # the grammar's REF_* starts with this journal
+    for kind, regex in patterns.JOURNALS.items():  # noqa: B007 (the journals never overlap: one matches)
+        if (m := regex.match(text)) is not None:
+            break
+    else:
+        raise AssertionError(f"no journal at the start of {text!r}")  # the grammar promises one
     journal: RefItem = ("journal", journal_name(kind, m[0]), base, base + m.end())
     return [journal, *read_issue(text, base, m.end())]
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-# Letters a word can be made of (the grammar's ``[\wąćęłńóśźż]``).
-_W = r"[\wąćęłńóśźż]"
+# A letter or digit (Python's \w is Unicode: it has ą, ć, ę, ł, ń, ó, ś, ź, ż).
+_W = r"\w"
 
 # A unit's keyword, the same as the grammar's UNIT_KW:
 # art. 18 | art.18 | Art. 7 | artykułu 5 | § 3 | §23 | par. 1 | ust. 2 | pkt 15 | pkt. 8 | an. 41 | zd. 2
@@ -22,7 +22,7 @@ UNIT_KW = rf"(?:[Aa]rt(?:ykuł{_W}*)?\.?|an\.|§§?|par\.|ust\.?|pkt\.?|zd(?:ani
 # One number of a list, the grammar's NUMBER: 18 | 8a | 18 b | 3531 | l (OCR'd 1)
 NUMBER = (
     rf"(?:\d+[¹²³⁴⁵⁶⁷⁸⁹⁰]*(?:(?!ust|pkt|lit|art|ustaw|r\.)[a-z]{{1,3}}(?![a-ząćęłńóśźż])"
-    rf"|\s[b-hj-nprstvxy](?![\wąćęłńóśźż.]))?|[lI](?!{_W}))"
+    rf"|\s[b-hj-nprstvxy](?![\w.]))?|[lI](?!{_W}))"
 )
 
 # The dash of a range, with its blanks (the grammar's RANGE): 1-3 | 1 – 3
