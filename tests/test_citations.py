@@ -637,3 +637,19 @@ def test_an_act_name_and_its_date_are_one_token_read_as_two(text: str, act: tupl
     assert next(_tree_tokens(text)).type == "ACT_DATED"
     (found,) = basis(text)
     assert (found["kind"], found["date"], found["title"]) == act
+
+
+def test_a_bracket_opens_a_list_in_its_first_token_but_is_not_part_of_it() -> None:
+    text = "ustawy o drogach (t.j. Dz. U. z 2024 r. poz. 320), art. 5 (Dz. U. z 2023 r. poz. 1)"
+    assert [t.type for t in _tree_tokens(text)] == [
+        "ACT_KW", "WORD", "PAREN_CONSOLIDATED", "JOURNAL_ISSUE", "NOISE", "PSEP", "UNITS", "PAREN_JOURNAL_ISSUE",
+        "NOISE"]
+    found = extract_citations(text)
+    assert [text[p.span.start:p.span.end] for c in found for p in c.publications] == [
+        "Dz. U. z 2024 r. poz. 320", "Dz. U. z 2023 r. poz. 1"]
+    assert found[0].consolidated and not found[-1].consolidated
+
+
+def test_a_stop_takes_the_noise_and_stops_after_it() -> None:
+    assert [t.type for t in _tree_tokens("Rada Gminy Janowo uchwala, co następuje: § 1.")] == [
+        "STOP", "UNITS", "NOISE"]

@@ -398,6 +398,8 @@ class SegmentBuilder(Transformer[Token, Any]):
     def references(self, items: list[Any]) -> Segment:
         parts: list[RefItem] = []
         for item in items:
+            if item.__class__ is Token and item.type.startswith("PAREN_"):
+                item = _unbracketed(item)
             if item.__class__ is not Token:
                 parts.append(item)
             elif item.type in ("ISSUE", "NR_ISSUE"):
@@ -417,6 +419,14 @@ class SegmentBuilder(Transformer[Token, Any]):
 # name), "year" (an int, None when the digits were lost), "NR" and other terminals (the token's
 # text), "positions" and "compact" (their numbers as (text, start, end)).
 RefItem = tuple[str, Any, int, int]
+
+
+def _unbracketed(tok: Token) -> Token:
+    """A PAREN_X token ("(t.j. ") as the X token after its bracket and blanks ("t.j. ")."""
+    text = str(tok)
+    inner = text[1:].lstrip()
+    start = int(tok.start_pos or 0) + len(text) - len(inner)
+    return Token(tok.type[len("PAREN_"):], inner, start_pos=start, end_pos=tok.end_pos)
 
 
 def _located(tok: Token) -> tuple[str, int, int]:
