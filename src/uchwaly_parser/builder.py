@@ -1,22 +1,23 @@
-"""Lark parse tree → typed models. One method per grammar rule, nothing else.
+"""Grammar rules → typed models. One method per grammar rule, nothing else.
 
-Positions from Lark are offsets into the parsed window; ``offset`` turns them into offsets of the
-original input. Sections that need the whole document to be placed (signature, attachments,
-uzasadnienie) come out as small markers that ``structure.assemble`` puts together.
+Positions from Lark are offsets into the parsed window; the window's offset (``reading``) turns them
+into offsets of the original input. Sections that need the whole document to be placed (signature,
+attachments, uzasadnienie) come out as small markers that ``structure`` puts together.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 from lark import Token, Transformer, v_args
-from lark.tree import Meta
 
-from uchwaly_parser.models.base import Span
+from uchwaly_parser.models.base import Node, Span
 from uchwaly_parser.models.document import (
-    Content,
     DateNode,
     EnactingClause,
     Header,
@@ -67,71 +68,84 @@ class SectionStart:
     content: tuple[Text, ...] = ()
 
 
-@v_args(inline=True, meta=True)
+# The input the parse in progress reads, and where its window starts in it. The builder runs inside
+# the LALR parse (one shared instance), so what differs per parse comes from here.
+_READING: ContextVar[tuple[Source, int]] = ContextVar("reading")
+
+
+@contextmanager
+def reading(source: Source, offset: int) -> Iterator[None]:
+    """Let the builder locate what the parser reads: ``source.text[offset:]`` is the parsed window."""
+    token = _READING.set((source, offset))
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
+@v_args(inline=True)
 class TreeBuilder(Transformer[Token, Any]):
-    def __init__(self, source: Source, offset: int) -> None:
-        super().__init__()
-        self.source = source
-        self.offset = offset
+    """Runs inside the LALR parse (``Lark(transformer=...)``): no parse tree is built and walked
+    again, and spans come from the tokens themselves, so the parser keeps no position metadata."""
 
     # -- locating -----------------------------------------------------------
 
-    def _span(self, start: int, end: int) -> Span:
-        return self.source.span(start + self.offset, end + self.offset)
+    @property
+    def source(self) -> Source:
+        return _READING.get()[0]
 
-    def _meta_span(self, meta: Meta) -> Span:
-        return self._span(meta.start_pos, meta.end_pos)
+    def _span(self, start: Token | Node, end: Token | Node) -> Span:
+        """From the start of ``start`` to the end of ``end`` (tokens or built nodes)."""
+        source, offset = _READING.get()
+        first = start.span.start if isinstance(start, Node) else offset + start.start_pos  # type: ignore[operator]
+        last = end.span.end if isinstance(end, Node) else offset + end.end_pos  # type: ignore[operator]
+        return source.span(first, last)
 
-    def _token_span(self, token: Token) -> Span:
-        assert token.start_pos is not None and token.end_pos is not None
-        return self._span(token.start_pos, token.end_pos)
-
-    def _text(self, token: Token) -> Text:
-        return Text(span=self._token_span(token), text=clean(token.value))
+    def _text_of(self, token: Token) -> Text:
+        return Text(span=self._span(token, token), text=clean(token.value))
 
     # -- header -------------------------------------------------------------
 
-    def header(self, meta: Meta, _keyword: Token, *parts: Any) -> Header:
+    def header(self, keyword: Token, *parts: Any) -> Header:
         found: dict[str, Any] = {}
         for part in parts:
-            if part is not None:
-                found.setdefault(type(part).__name__, part)
+            found.setdefault(type(part).__name__, part)
         return Header(
-            span=self._meta_span(meta),
+            span=self._span(keyword, parts[-1] if parts else keyword),
             number=found.get("Number"),
             body=found.get("IssuingBody"),
             date=found.get("DateNode"),
             title=found.get("Title"),
         )
 
-    def number(self, meta: Meta, token: Token) -> Number:
-        return Number(span=self._token_span(token), raw=token.value, value=read_number(token.value))
+    def number(self, token: Token) -> Number:
+        return Number(span=self._span(token, token), raw=token.value, value=read_number(token.value))
 
-    def issuing_body(self, meta: Meta, token: Token) -> IssuingBody:
+    def issuing_body(self, token: Token) -> IssuingBody:
         text = clean(token.value).rstrip(" .,")
-        return IssuingBody(span=self._token_span(token), text=text, tier=body_tier(text))
+        return IssuingBody(span=self._span(token, token), text=text, tier=body_tier(text))
 
-    def date(self, meta: Meta, token: Token) -> DateNode:
-        return DateNode(span=self._token_span(token), text=clean(token.value), value=read_date(token.value))
+    def date(self, token: Token) -> DateNode:
+        return DateNode(span=self._span(token, token), text=clean(token.value), value=read_date(token.value))
 
-    def title(self, meta: Meta, prefix: Token | None, subject: Token) -> Title:
+    def title(self, prefix: Token | None, subject: Token) -> Title:
         words = clean(subject.value)
         after = re.sub(r"^(?:[-–]\s*)?(?i:w\s+sprawie)\s*:?\s*\|?\s*", "", words).rstrip(" |")
         if after.endswith(".") and not re.search(r"(?<![^\W\d_])[^\W\d_]{1,3}\.$", after):
             after = after[:-1]  # the title's full stop, not an abbreviation's ("z o.o.", "Maz.")
         whole = clean((prefix.value + " " if prefix else "") + subject.value)
-        return Title(span=self._meta_span(meta), text=whole, subject=after.strip() or None)
+        return Title(span=self._span(prefix or subject, subject), text=whole, subject=after.strip() or None)
 
-    def header_noise(self, meta: Meta, token: Token) -> None:
-        return None
+    def header_noise(self, token: Token) -> Token:
+        return token  # a BIP counter or portal label: inside the header's span, in no field
 
     # -- legal basis and enacting clause ----------------------------------------
 
-    def legal_basis(self, meta: Meta, token: Token) -> LegalBasis:
+    def legal_basis(self, token: Token) -> LegalBasis:
         # its citations are read with the whole document's (parser.py), so the block is read once
-        return LegalBasis(span=self._token_span(token), text=clean(token.value))
+        return LegalBasis(span=self._span(token, token), text=clean(token.value))
 
-    def enacting_clause(self, meta: Meta, token: Token) -> EnactingClause:
+    def enacting_clause(self, token: Token) -> EnactingClause:
         words = token.value
         verb = _ENACTING_VERB.search(words)
         before = words[: verb.start()].strip(" \t\r\n,–-") if verb else ""
@@ -139,7 +153,7 @@ class TreeBuilder(Transformer[Token, Any]):
             before = " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", before))
         body = clean(before)
         return EnactingClause(
-            span=self._token_span(token),
+            span=self._span(token, token),
             body=body or None,
             verb=clean(verb.group(0)) if verb else clean(words),
         )
@@ -148,53 +162,53 @@ class TreeBuilder(Transformer[Token, Any]):
 
     def _content(self, children: tuple[Any, ...]) -> tuple[Any, ...]:
         """Text tokens become Text models; nodes pass through."""
-        return tuple(self._text(c) if isinstance(c, Token) else c for c in children)
+        return tuple(self._text_of(c) if isinstance(c, Token) else c for c in children)
 
-    def _unit(self, cls: type[Any], meta: Meta, marker: Token, content: tuple[Any, ...]) -> Any:
+    def _unit(self, cls: type[Any], marker: Token, content: tuple[Any, ...], number: str | None) -> Any:
+        return cls(span=self._span(marker, content[-1] if content else marker), number=number,
+                   content=self._content(content))
+
+    def _number(self, marker: Token) -> str:
         match = _MARKER_NUMBER.search(marker.value)
-        number = (match.group(1) + match.group(2)) if match else marker.value.strip(" .)")
-        return cls(span=self._meta_span(meta), number=number, content=self._content(content))
+        return (match.group(1) + match.group(2)) if match else marker.value.strip(" .)")
 
-    def paragraf(self, meta: Meta, marker: Token, *content: Content) -> Paragraf:
-        return self._unit(Paragraf, meta, marker, content)  # type: ignore[no-any-return]
+    def paragraf(self, marker: Token, *content: Any) -> Paragraf:
+        return self._unit(Paragraf, marker, content, self._number(marker))  # type: ignore[no-any-return]
 
-    def ustep(self, meta: Meta, marker: Token, *content: Content) -> Ustep:
-        return self._unit(Ustep, meta, marker, content)  # type: ignore[no-any-return]
+    def ustep(self, marker: Token, *content: Any) -> Ustep:
+        return self._unit(Ustep, marker, content, self._number(marker))  # type: ignore[no-any-return]
 
-    def punkt(self, meta: Meta, marker: Token, *content: Content) -> Punkt:
-        return self._unit(Punkt, meta, marker, content)  # type: ignore[no-any-return]
+    def punkt(self, marker: Token, *content: Any) -> Punkt:
+        return self._unit(Punkt, marker, content, self._number(marker))  # type: ignore[no-any-return]
 
-    def litera(self, meta: Meta, marker: Token, *content: Content) -> Litera:
-        return Litera(span=self._meta_span(meta), number=marker.value.rstrip(")"), content=self._content(content))
+    def litera(self, marker: Token, *content: Any) -> Litera:
+        return self._unit(Litera, marker, content, marker.value.rstrip(")"))  # type: ignore[no-any-return]
 
-    def tiret(self, meta: Meta, marker: Token, *content: Content) -> Tiret:
-        return Tiret(span=self._meta_span(meta), number=None, content=self._content(content))
+    def tiret(self, marker: Token, *content: Any) -> Tiret:
+        return self._unit(Tiret, marker, content, None)  # type: ignore[no-any-return]
 
-    def rozdzial(self, meta: Meta, marker: Token) -> Rozdzial:
-        number = marker.value.split()[-1].rstrip(".")
-        return Rozdzial(span=self._token_span(marker), number=number, content=())
+    def rozdzial(self, marker: Token) -> Rozdzial:
+        return self._unit(Rozdzial, marker, (), marker.value.split()[-1].rstrip("."))  # type: ignore[no-any-return]
 
     # -- closing parts ------------------------------------------------------
 
-    def signature(self, meta: Meta, role: Token, *lines: Token) -> SignatureBlock:
-        return SignatureBlock(
-            role=role, role_text=self._text(role), lines=self._content(lines), span=self._meta_span(meta)
-        )
+    def signature(self, role: Token, *lines: Token) -> SignatureBlock:
+        span = self._span(role, lines[-1] if lines else role)
+        return SignatureBlock(role=role, role_text=self._text_of(role), lines=self._content(lines), span=span)
 
-    def zalacznik(self, meta: Meta, marker: Token, *tokens: Token) -> SectionStart:
+    def zalacznik(self, marker: Token, *tokens: Token) -> SectionStart:
         lines: tuple[Text, ...] = self._content(tokens)
         # The heading runs to the date of the resolution it belongs to ("… z dnia 6 czerwca 2014 r."),
         # or to the end of its first line; what follows is the attachment's own text.
+        first = self._span(marker, marker)
         ends = [i for i, line in enumerate(lines[:4]) if _HEADING_DATE.search(line.text)]
-        size = ends[0] + 1 if ends else sum(1 for line in lines if line.span.line == marker.line)
-        end = lines[size - 1].span.end if size else self._token_span(marker).end
-        assert marker.start_pos is not None
-        span = self.source.span(marker.start_pos + self.offset, end)
+        size = ends[0] + 1 if ends else sum(1 for line in lines if line.span.line == first.line)
+        span = self._span(marker, lines[size - 1] if size else marker)
         words = clean(self.source.text[span.start : span.end])
         return SectionStart(kind="zalacznik", heading=Text(span=span, text=words), content=lines[size:])
 
-    def uzasadnienie(self, meta: Meta, marker: Token) -> SectionStart:
-        return SectionStart(kind="uzasadnienie", heading=self._text(marker))
+    def uzasadnienie(self, marker: Token) -> SectionStart:
+        return SectionStart(kind="uzasadnienie", heading=self._text_of(marker))
 
-    def start(self, meta: Meta, header: Header, *rest: Any) -> tuple[Any, ...]:
+    def start(self, header: Header, *rest: Any) -> tuple[Any, ...]:
         return (header, *self._content(rest))

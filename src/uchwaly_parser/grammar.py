@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from lark import Lark
+from lark import Lark, Transformer
 
 
 def grammar_dir() -> Path:
@@ -25,18 +26,21 @@ def grammar_dir() -> Path:
 
 
 @functools.cache
-def get_parser(grammar: str, start: str = "start") -> Lark:
+def get_parser(grammar: str, builder: type[Transformer[Any, Any]] | None = None) -> Lark:
     """The LALR parser of ``grammars/<grammar>.lark``, built once per process.
 
-    Lark keeps the built tables in the system's temporary folder (``cache=True``, keyed by the
-    grammar's text and options), so a new process loads them instead of building them again.
+    With a ``builder``, one instance of it runs inside the parse: ``parse()`` returns what the
+    builder makes, no tree is built to be walked again, and the builder takes positions from the
+    tokens (Lark keeps no position metadata for it). Without one, ``parse()`` returns a tree whose
+    nodes carry positions. Lark keeps the built tables in the system's temporary folder
+    (``cache=True``, keyed by the grammar's text and options), so a new process loads them.
     """
     return Lark.open(
         str(grammar_dir() / f"{grammar}.lark"),
         parser="lalr",
         lexer="contextual",
-        start=start,
-        propagate_positions=True,
+        transformer=builder() if builder else None,
+        propagate_positions=builder is None,
         maybe_placeholders=True,
         cache=True,
     )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, VisitError
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from uchwaly_parser.builder import TreeBuilder
+from uchwaly_parser.builder import TreeBuilder, reading
 from uchwaly_parser.citations import document_citations
 from uchwaly_parser.diagnostics import diagnose
 from uchwaly_parser.errors import ParseError
@@ -65,20 +66,19 @@ def _parse_range(source: Source, begin: int, end: int, *, strict: bool) -> Resol
     if window is None:
         raise ParseError.at(source, begin, "no resolution title (UCHWAŁA …) found", expected=("UCHWAŁA",))
     try:
-        tree = get_parser("resolution").parse(text[window.start : end])
-        header, *rest = TreeBuilder(source, window.start).transform(tree)
-    except UnexpectedInput as error:
-        raise _syntax_error(source, window.start, error) from None
-    except VisitError as error:
-        raise ParseError.at(source, window.start, f"internal error while building the tree: {error.orig_exc}") from None
-    except LarkError as error:
-        raise ParseError.at(source, window.start, str(error)) from None
-    try:
+        parser = get_parser("resolution", TreeBuilder)
+        with reading(source, window.start):
+            built: tuple[Any, ...] = parser.parse(text[window.start : end])  # type: ignore[assignment]
+        header, *rest = built
         resolution = _assemble(source, begin, window, end, header, rest)
         diagnostics = diagnose(resolution, text, source=source)
+    except UnexpectedInput as error:
+        raise _syntax_error(source, window.start, error) from None
+    except LarkError as error:
+        raise ParseError.at(source, window.start, str(error)) from None
     except (ValueError, TypeError, AssertionError, IndexError, KeyError, RecursionError) as error:
         # A bug of ours, not the user's: still our error (the promise is a tree or ParseError), cause kept.
-        raise ParseError.at(source, window.start, f"internal error while assembling the tree: {error!r}") from error
+        raise ParseError.at(source, window.start, f"internal error while building the tree: {error!r}") from error
     if strict:
         for diagnostic in diagnostics:
             if diagnostic.severity != "info":
