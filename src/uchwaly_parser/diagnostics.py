@@ -645,13 +645,12 @@ def check_skipped(context: _Context) -> Iterator[_Found]:
     resolution = context.resolution
     text = context.text
     start = resolution.span.start
-    prelude = text[:start]
+    prelude = resolution.prelude
     # A lone draft marker before the title is read (Resolution.projekt), not skipped.
-    if prelude.strip() and prelude.strip().casefold() != "projekt":
-        first = len(prelude) - len(prelude.lstrip())
-        yield _make(context, "prelude-skipped", first, len(prelude.rstrip()),
-                    f"{len(prelude.strip())} characters before the title are not part of the resolution "
-                    f"('{_excerpt(prelude.strip(), 30)}')")
+    if prelude is not None and prelude.text.casefold() != "projekt":
+        yield _at(context, "prelude-skipped", prelude.span,
+                  f"{len(prelude.text)} characters before the title are not part of the resolution "
+                  f"('{_excerpt(prelude.text, 30)}')")
     furniture = _page_furniture()
     # The grammar matched it on the text from the title on, so "^" means the same here.
     window = text[start:]
