@@ -382,15 +382,6 @@ class SegmentBuilder(Transformer[Token, Any]):
 
     # ---- references -------------------------------------------------------------------------
 
-    @v_args(inline=True)
-    def journal(self, tok: Token) -> RefItem:
-        return ("journal", journal_name(tok.type, str(tok)), int(tok.start_pos or 0), int(tok.end_pos or 0))
-
-    @v_args(inline=True)
-    def year(self, tok: Token) -> RefItem:
-        year = None if tok.type == "YEAR_LOST" else _first_int(str(tok))
-        return ("year", year, int(tok.start_pos or 0), int(tok.end_pos or 0))
-
     def compact(self, tokens: list[Token]) -> RefItem:
         numbers = [_located(t) for t in tokens if t.type in ("COMPACT", "NUMBER")]
         return ("compact", numbers, numbers[0][1], numbers[-1][2])
@@ -406,6 +397,11 @@ class SegmentBuilder(Transformer[Token, Any]):
                 parts.extend(read_issue(str(item), int(item.start_pos or 0)))
             elif item.type == "JOURNAL_ISSUE":
                 parts.extend(read_journal_issue(item))
+            elif item.type in _JOURNALS:
+                parts.append(("journal", journal_name(item.type, str(item)), *_span_of(item)))
+            elif item.type in ("YEAR_BARE", "YEAR_LOST"):
+                year = None if item.type == "YEAR_LOST" else _first_int(str(item))
+                parts.append(("year", year, *_span_of(item)))
             elif item.type == "DATE":
                 d = parse_date(str(item))
                 year = d.year if d else _first_int(str(item)[-10:])
@@ -419,6 +415,13 @@ class SegmentBuilder(Transformer[Token, Any]):
 # name), "year" (an int, None when the digits were lost), "NR" and other terminals (the token's
 # text), "positions" and "compact" (their numbers as (text, start, end)).
 RefItem = tuple[str, Any, int, int]
+
+
+_JOURNALS = ("JOURNAL_DU", "JOURNAL_MP", "JOURNAL_VOIV")
+
+
+def _span_of(tok: Token) -> tuple[int, int]:
+    return int(tok.start_pos or 0), int(tok.end_pos or 0)
 
 
 def _unbracketed(tok: Token) -> Token:
