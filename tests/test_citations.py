@@ -653,3 +653,9 @@ def test_a_bracket_opens_a_list_in_its_first_token_but_is_not_part_of_it() -> No
 def test_a_stop_takes_the_noise_and_stops_after_it() -> None:
     assert [t.type for t in _tree_tokens("Rada Gminy Janowo uchwala, co następuje: § 1.")] == [
         "STOP", "UNITS", "NOISE"]
+
+
+def test_a_reader_that_cannot_keep_the_grammars_promise_drops_its_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a bug between the grammar and patterns.py gives no citations for that window, never a traceback
+    monkeypatch.setattr(patterns, "ACT_DATED", re.compile(r"(?!)"))
+    assert extract_citations("art. 5 ustawy z dnia 8 marca 1990 r. o samorządzie gminnym (Dz. U. z 2024 r. poz. 1)") == ()

@@ -8,7 +8,7 @@ from lark import Lark
 from lark.exceptions import LarkError
 
 from uchwaly_parser.citations import scan
-from uchwaly_parser.citations.builder import Segment, SegmentBuilder, assemble
+from uchwaly_parser.citations.builder import BrokenPromise, Segment, SegmentBuilder, assemble
 from uchwaly_parser.citations.models import Citation
 from uchwaly_parser.grammar import grammar_dir
 from uchwaly_parser.source import Source
@@ -40,7 +40,7 @@ def _parse_window(source: Source, start: int, end: int, *, legal_basis: bool = F
     window = source.text[start:end]
     try:
         segments: list[Segment] = parser().parse(window)  # type: ignore[assignment]
-    except LarkError:  # the grammar is total; this guards against a bug, not against input
+    except (LarkError, BrokenPromise):  # the grammar is total; this guards against a bug, not against input
         return []
     return assemble(source, start, window, segments, legal_basis=legal_basis)
 

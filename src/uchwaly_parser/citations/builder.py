@@ -32,6 +32,13 @@ from uchwaly_parser.citations.models import (
 from uchwaly_parser.normalize import clean
 from uchwaly_parser.source import Source
 
+
+class BrokenPromise(Exception):
+    """A coarse token whose parts the readers cannot find, though the grammar promised them: a bug
+    in the grammar or in citations/patterns.py, never a property of the input. The window that
+    raises it gives no citations (``api._parse_window``), as a parse error would."""
+
+
 # ---------------------------------------------------------------------------------------------
 # Small value readers (each regex here reads a token the grammar already recognised)
 # ---------------------------------------------------------------------------------------------
@@ -111,7 +118,8 @@ def _split_act_dated(tok: Token) -> tuple[Token, Token]:
     the name is one word, and a blank always parts it from the date."""
     text, base = str(tok), int(tok.start_pos or 0)
     m = patterns.ACT_DATED.match(text)
-    assert m is not None  # the grammar's ACT_DATED is this pair
+    if m is None:  # the grammar's ACT_DATED is this pair
+        raise BrokenPromise(f"no act name and date in {text!r}")
     return (Token("ACT_KW", m["name"], start_pos=base, end_pos=base + m.end("name")),
             Token("DATE", m["date"], start_pos=base + m.start("date"), end_pos=base + len(text)))
 
@@ -285,7 +293,8 @@ def read_units(chain: Token) -> list[UnitDraft]:
 
 def _read_letters(text: str, base: int, start: int, end: int) -> list[tuple[str | None, int, int]]:
     first = patterns.FIRST_LETTER.match(text, start, end)
-    assert first is not None  # the grammar's LIT_KW promises a letter
+    if first is None:  # the grammar's LIT_KW promises a letter
+        raise BrokenPromise(f"no letter after lit. in {text!r}")
     letters: list[tuple[str | None, int, int]] = [(first[0].rstrip(")"), base + first.start(), base + first.end())]
     pos = first.end()
     while (m := patterns.NEXT_LETTER.match(text, pos, end)) is not None:
@@ -444,7 +453,7 @@ def read_journal_issue(tok: Token) -> list[RefItem]:
         if (m := regex.match(text)) is not None:
             break
     else:
-        raise AssertionError(f"no journal at the start of {text!r}")  # the grammar promises one
+        raise BrokenPromise(f"no journal at the start of {text!r}")  # the grammar promises one
     journal: RefItem = ("journal", journal_name(kind, m[0]), base, base + m.end())
     return [journal, *read_issue(text, base, m.end())]
 
