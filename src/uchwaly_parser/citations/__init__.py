@@ -6,8 +6,9 @@
     ...     "(Dz. U. z 2024 r. poz. 1465)")]
     ['o samorządzie gminnym']
 
-Pipeline: ``scan.windows`` (prefilter) -> ``grammars/citations.lark`` (LALR) ->
-``builder.SegmentBuilder`` (Transformer) -> ``builder.assemble`` (linking) -> models.
+Pipeline: ``scan.windows`` (prefilter) -> ``grammars/citations.lark`` (LALR, with
+``builder.SegmentBuilder`` run inside the parse; ``patterns`` reads coarse tokens back into their
+parts) -> ``builder.assemble`` (linking) -> models.
 """
 
 from __future__ import annotations

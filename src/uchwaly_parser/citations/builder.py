@@ -1,10 +1,12 @@
-"""Parse tree -> typed citations.
+"""Grammar rules -> typed citations.
 
 Two stages, kept apart:
 
-* ``SegmentBuilder`` (a Lark Transformer, one method per grammar rule) turns each segment of a
-  window into a small draft: provisions split into cited units, an act with kind/date/title,
-  a reference list read left to right into publications;
+* ``SegmentBuilder`` (a Lark Transformer, one method per grammar rule, run inside the LALR parse)
+  turns each segment of a window into a small draft: provisions split into cited units, an act
+  with kind/date/title, a reference list read left to right into publications. Coarse tokens (a
+  whole provision chain, a journal issue, an act's name with its date) are read back into their
+  parts with the regexes of ``citations.patterns``;
 * ``assemble`` (a plain function) links the drafts: provisions to the act that follows them,
   reference lists to the act before them, "w związku z" links, the year fallback.
 """
