@@ -650,9 +650,9 @@ def test_a_bracket_opens_a_list_in_its_first_token_but_is_not_part_of_it() -> No
     assert found[0].consolidated and not found[-1].consolidated
 
 
-def test_a_stop_takes_the_noise_and_stops_after_it() -> None:
+def test_noise_between_stops_is_one_token() -> None:
     assert [t.type for t in _tree_tokens("Rada Gminy Janowo uchwala, co następuje: § 1.")] == [
-        "STOP", "UNITS", "NOISE"]
+        "STOP", "NOISE", "STOP", "NOISE", "UNITS", "NOISE"]
 
 
 def test_a_reader_that_cannot_keep_the_grammars_promise_drops_its_window(monkeypatch: pytest.MonkeyPatch) -> None:
