@@ -634,9 +634,10 @@ def check_truncated(context: _Context) -> Iterator[_Found]:
 @functools.cache
 def _page_furniture() -> re.Pattern[str]:
     # The grammar's own %ignore'd terminal: what it skips is exactly what is reported.
+    from uchwaly_parser.builder import TreeBuilder
     from uchwaly_parser.grammar import get_parser
 
-    terminal = next(t for t in get_parser("resolution").terminals if t.name == "PAGE_FURNITURE")
+    terminal = next(t for t in get_parser("resolution", TreeBuilder).terminals if t.name == "PAGE_FURNITURE")
     return re.compile(terminal.pattern.to_regexp())
 
 
