@@ -11,6 +11,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	# Bytecode for our own modules, as a wheel install would have (this machine sets PYTHONDONTWRITEBYTECODE).
+	$(PY) -m compileall -q src
 	touch $(STAMP)
 
 demo: $(STAMP)
