@@ -151,6 +151,22 @@ def test_attachments_and_uzasadnienie_hold_their_own_units() -> None:
     assert [u.number for u in resolution.uzasadnienie.content if isinstance(u, Punkt)] == ["1", "2"]
 
 
+def test_a_list_of_provisions_after_the_title_is_the_legal_basis() -> None:
+    # a two-column PDF put the "Działając na podstawie:" lead-in above the title
+    text = (
+        "Działając na podstawie : Uchwała Nr... Rady Miasta Rybnika z dnia r. w sprawie nadania statutu - art. 18 "
+        "ust. 2 pkt 15 ustawy z dnia 8 marca 1990 r. o samorządzie gminnym (Dz. U. z 2016 r. poz. 446), - art. 110 "
+        "ustawy z dnia 12 marca 2004 r. o pomocy społecznej (Dz. U. z 2016 r. poz. 930) Rada Miasta Rybnika uchwala: "
+        "1. Nadać statut. 2. Uchwała wchodzi w życie po upływie 14 dni."
+    )
+    resolution = parse(text)
+    assert resolution.header.title is not None and resolution.header.title.subject == "nadania statutu"
+    assert resolution.legal_basis is not None and resolution.legal_basis.text.startswith("- art. 18")
+    assert [c.act.title for c in resolution.legal_basis.citations if c.act] == ["o samorządzie gminnym", "o pomocy społecznej"]
+    assert resolution.enacting_clause is not None and resolution.enacting_clause.body == "Rada Miasta Rybnika"
+    assert paragraf_numbers(resolution.body) == ["1", "2"]
+
+
 def test_uzasadnienie_is_not_a_mention_of_it() -> None:
     resolution = body_of("§ 1. 1. Uznaje się skargę.\n2. Uzasadnienie stanowi załącznik do uchwały.\n§ 2. Koniec.")
     assert resolution.uzasadnienie is None

@@ -63,13 +63,13 @@ def test_json_round_trips_to_an_equal_tree(document: tuple[str, Resolution]) -> 
 # The level already reached on the corpus: the suite fails if a change drops below it.
 # Raise these as the parser improves.
 FLOOR = {
-    "overall": 0.98,
+    "overall": 0.99,
     "fields": {
-        "projekt": 1.0, "number": 0.98, "body": 1.0, "date": 1.0, "subject": 1.0, "enacting_body": 0.98,
-        "has_justification": 1.0, "paragraphs": 0.97, "signature.name": 1.0, "signature.role": 1.0,
-        "legal_basis_acts.kind": 0.96, "legal_basis_acts.consolidated": 0.96, "legal_basis_acts.amended": 0.95,
+        "projekt": 1.0, "number": 0.98, "body": 1.0, "date": 1.0, "subject": 1.0, "enacting_body": 1.0,
+        "has_justification": 1.0, "paragraphs": 0.98, "signature.name": 1.0, "signature.role": 1.0,
+        "legal_basis_acts.kind": 0.98, "legal_basis_acts.consolidated": 0.98, "legal_basis_acts.amended": 0.97,
     },
-    "f1": {"publications_all": 0.98, "legal_basis_acts": 0.97, "legal_basis_units": 0.95, "legal_basis_publications": 0.98},
+    "f1": {"publications_all": 0.99, "legal_basis_acts": 0.98, "legal_basis_units": 0.97, "legal_basis_publications": 0.99},
 }
 
 
