@@ -34,7 +34,7 @@ bench: $(STAMP)
 
 # Rewrite the golden files after an intended change; read `git diff tests/fixtures` before committing.
 golden: $(STAMP)
-	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py tests/test_render_text.py tests/test_render_markdown.py tests/test_render_akn.py
 
 score: $(STAMP)
 	$(PY) ../shared/tools/score.py $(CORPUS) --python $(PY) --show-misses 40

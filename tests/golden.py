@@ -1,6 +1,6 @@
-"""Golden files: each renderer's output for tests/fixtures/render/<stem>.txt, kept beside it.
+"""Golden files: the expected output kept beside each fixture (parse trees, renderers' texts).
 
-Run ``UPDATE_GOLDEN=1 pytest tests/test_render_*.py`` after an intended change, then read the diff.
+Run ``make golden`` after an intended change to rewrite them, then read the diff before committing.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ def source(stem: str) -> str:
     return (RENDER / f"{stem}.txt").read_text(encoding="utf-8")
 
 
-def check_golden(stem: str, suffix: str, actual: str) -> None:
+def check_golden(stem: str, suffix: str, actual: str, folder: Path = RENDER) -> None:
     """Assert ``actual`` equals the golden file ``<stem><suffix>``; rewrite it when UPDATE_GOLDEN is set."""
-    path: Path = RENDER / f"{stem}{suffix}"
+    path: Path = folder / f"{stem}{suffix}"
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"no golden file {path.name}; run with UPDATE_GOLDEN=1 and review it"
