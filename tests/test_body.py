@@ -103,6 +103,8 @@ def test_quoted_amendment_stays_text_of_the_unit_that_quotes_it() -> None:
         ("Na podstawie art. 18 ustawy\n\nR a d a  G m i n y  S i c i e n k o\nuchwala, co następuje:\n", "Rada Gminy Sicienko", "uchwala"),
         ("Na podstawie art. 18 ustawy\nRada Miasta Jastrzębie-Zdrój\n\nu c h w a ł a\n", "Rada Miasta Jastrzębie-Zdrój", "u c h w a ł a"),
         ("Na podstawie art. 18 ustawy Rada Gminy Budry uchwała, co następuje:\n", "Rada Gminy Budry", "uchwała"),
+        ("Na mocy art. 18 ustawy (Dz. U. z 2023 r. poz. 40) Rada Gminy Krzykosy uchwala, co następuje:\n", "Rada Gminy Krzykosy", "uchwala"),
+        ("W oparciu o art. 18 ustawy Rada Gminy Krzykosy uchwala, co następuje:\n", "Rada Gminy Krzykosy", "uchwala"),
         ("Działając na podstawie art. 18 ustawy – Rada Miejska w Brzostku  u c h w a l a, co następuje:\n",
          "Rada Miejska w Brzostku", "u c h w a l a"),
     ],
@@ -113,7 +115,8 @@ def test_enacting_clause(basis: str, body: str | None, verb: str) -> None:
     assert resolution.enacting_clause.body == body
     assert resolution.enacting_clause.verb == verb
     assert resolution.legal_basis is not None
-    assert resolution.legal_basis.text.startswith(("Na podstawie", "Działając"))
+    assert resolution.legal_basis.text.startswith(("Na podstawie", "Działając", "Na mocy", "W oparciu"))
+    assert resolution.header.title is not None and resolution.header.title.subject == "testu"
 
 
 @pytest.mark.parametrize(
@@ -129,6 +132,8 @@ def test_enacting_clause(basis: str, body: str | None, verb: str) -> None:
         ("Wiceprzewodniczący Rady\n\nMarek Kawa", "Wiceprzewodniczący Rady", "Marek Kawa"),
         ("Przewodniczący Rady Gminy\n\nPDFUchwała XVII/139/2020.pdf", "Przewodniczący Rady Gminy", None),
         ("Przewodniczący Rady Gminy Jan Nowak Załącznik do Uchwały Nr I/1/2024", "Przewodniczący Rady Gminy", "Jan Nowak"),
+        ("Przewodniczący Rady Gminy\n(-)\nJan Kowalski", "Przewodniczący Rady Gminy", "Jan Kowalski"),
+        ("Przewodniczący Rady\n(podpis nieczytelny)", "Przewodniczący Rady", None),
     ],
 )
 def test_signature(closing: str, role: str, name: str | None) -> None:

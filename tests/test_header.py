@@ -103,6 +103,13 @@ def test_subject(title: str, subject: str) -> None:
     assert header.title.subject == subject
 
 
+def test_subject_stops_at_a_line_that_opens_the_body() -> None:
+    text = "UCHWAŁA NR I/1/2015\nRADY GMINY X\nw sprawie podatku\nRada Gminy X uchwala, co następuje:\n§ 1. Tekst."
+    resolution = parse(text)
+    assert resolution.header.title.subject == "podatku"  # type: ignore[union-attr]
+    assert resolution.enacting_clause is not None and resolution.enacting_clause.body == "Rada Gminy X"
+
+
 def test_whole_title_is_kept_for_amending_resolutions() -> None:
     header = header_of("UCHWAŁA NR I/1/2015\nRADY GMINY X\nzmieniająca uchwałę w sprawie diet radnych\n")
     assert header.title is not None

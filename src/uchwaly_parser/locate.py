@@ -22,7 +22,7 @@ FIRST_PARAGRAF = re.compile(r"(?:§|(?m:^)[ \t]*par\.)[ \t]*1(?![\d])")
 ENACTING = re.compile(
     r"(?<![^\W\d_])(?:uchwala|u c h w a l a|postanawia)(?![^\W\d_])(?:\s+się)?\s*,?\s*(?:co\s+nast|:)"
 )
-LEGAL_BASIS = re.compile(r"(?i:na\s+podstawie)")
+LEGAL_BASIS = re.compile(r"(?i:na\s+podstawie)|Na\s+mocy|W\s+oparciu\s+o")
 # "projekt" as a word of its own: "projekt", "Projekt uchwały", "PROJEKT" (not "projekcie")
 PROJEKT = re.compile(r"(?<![^\W\d_])(?i:projekt)(?![^\W\d_])")
 # After the title only a line that starts with it counts ("projekt Załącznik do uchwały ...").

@@ -243,6 +243,10 @@ def read_signature(block: SignatureBlock, body_words: set[str]) -> Signature:
         if 0 < len(following) <= 6 and all(_is_name_word(w) for w in following):
             role += rest
             i += len(rest)
+    # "(-)" or "/-/" alone on its line: the name is on the next one
+    marks = _same_line(words, i)
+    if marks and all(_SIGNED.fullmatch(w) for w in marks):
+        i += len(marks)
     name: list[str] = []
     for word in _same_line(words, i):
         if not _is_name_word(word):
