@@ -74,7 +74,6 @@ class Window:
 
     start: int
     projekt: bool
-    projekt_at: int | None
 
 
 def locate(text: str, begin: int = 0, end: int | None = None) -> Window | None:
@@ -88,7 +87,7 @@ def locate(text: str, begin: int = 0, end: int | None = None) -> Window | None:
         return None
     start = titles[-1]
     marker = PROJEKT.search(text, begin, start) or PROJEKT_LINE.search(text, start, end)
-    return Window(start=start, projekt=marker is not None, projekt_at=marker.start() if marker else None)
+    return Window(start=start, projekt=marker is not None)
 
 
 def _body_anchor(text: str, begin: int, end: int) -> int:
