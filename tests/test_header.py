@@ -144,3 +144,20 @@ def test_website_furniture_before_the_real_header_is_skipped() -> None:
 )
 def test_projekt(text: str, projekt: bool) -> None:
     assert parse(text).projekt is projekt
+
+
+@pytest.mark.parametrize(
+    ("prelude", "journal", "year", "position"),
+    [
+        ("1 DZIENNIK URZĘDOWY WOJEWÓDZTWA OPOLSKIEGO Opole, dnia 5 grudnia 2016 r. Poz. 2701 ",
+         "DZIENNIK URZĘDOWY WOJEWÓDZTWA OPOLSKIEGO", 2016, 2701),
+        ("DZIENNIK URZĘDOWY WOJEWÓDZTWA WARMIŃSKO-MAZURSKIEGO Olsztyn, dnia 21 marca 2013 r. Poz ",
+         "DZIENNIK URZĘDOWY WOJEWÓDZTWA WARMIŃSKO-MAZURSKIEGO", 2013, None),  # the position's digits were lost
+        ("Dziennik Urzędowy Województwa Śląskiego\nPoz. 4567\n", "Dziennik Urzędowy Województwa Śląskiego", None, 4567),
+    ],
+)
+def test_a_journal_masthead_is_document_metadata(prelude: str, journal: str, year: int | None, position: int | None) -> None:
+    resolution = parse(prelude + "UCHWAŁA NR XV/120/2019\nRADY GMINY X\n§ 1. Tekst.")
+    assert resolution.journal is not None
+    assert (resolution.journal.journal, resolution.journal.year, resolution.journal.position) == (journal, year, position)
+    assert resolution.publications() == ()  # the page's own position is not a citation

@@ -30,9 +30,10 @@ PROJEKT_LINE = re.compile(r"(?m:^)[ \t]*(?i:projekt)(?=[ \t]*(?:\r?\n|$|Załącz
 
 
 # The masthead of a voivodeship journal's page:
-# "DZIENNIK URZĘDOWY WOJEWÓDZTWA OPOLSKIEGO Opole, dnia 5 grudnia 2016 r. Poz. 2701" (digits may be lost)
+# "DZIENNIK URZĘDOWY WOJEWÓDZTWA OPOLSKIEGO Opole, dnia 5 grudnia 2016 r. Poz. 2701" (digits may be lost),
+# "Dziennik Urzędowy Województwa Śląskiego\nPoz. 4567"
 MASTHEAD = re.compile(
-    r"(?P<journal>DZIENNIK\s+URZĘDOWY\s+WOJEWÓDZTWA\s+[A-ZĄĆĘŁŃÓŚŹŻ]+(?:-[A-ZĄĆĘŁŃÓŚŹŻ]+)?)"
+    r"(?P<journal>(?i:dziennik\s+urzędowy\s+województwa)\s+[^\W\d_]+(?:-[^\W\d_]+)?)"
     r"(?:\s+[^\W\d_]+,\s+dnia\s+\d{1,2}\s+[^\W\d_]+\s+(?P<year>\d{4})\s*r\.)?"
     r"(?:\s+Poz\.?(?:\s*(?P<position>\d+))?)?"
 )
