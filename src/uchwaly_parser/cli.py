@@ -11,6 +11,7 @@ import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from uchwaly_parser.citations import Citation, Publication, extract_citations
@@ -48,7 +49,7 @@ def _arguments() -> argparse.ArgumentParser:
 
 
 def _read(path: str, encoding: str | None) -> str:
-    data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
+    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     return decode(data, encoding)[0]
 
 

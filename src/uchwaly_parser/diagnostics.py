@@ -38,6 +38,7 @@ from uchwaly_parser.models.document import (
     Ustep,
 )
 from uchwaly_parser.source import Source
+from uchwaly_parser.values import number_is_blank
 
 __all__ = ["CODES", "MAX_PER_CODE", "diagnose"]
 
@@ -93,8 +94,6 @@ CODES: dict[str, tuple[Severity, str]] = {
 _LOWER = "a-ząćęłńóśźż"
 # A blank to fill in: "……", "____", "....", runs of three or more spaces between number parts
 PLACEHOLDER = re.compile(r"…+|__+|\.\.\.+")
-# Inside a number a run of spaces is a blank too: "Nr XXVI.       .2020"
-NUMBER_BLANK = re.compile(r"\S[ \t]{3,}\S")
 # A resolution number that is well formed: "XI/69/2015", "XL.262.2021", "303/14/VI", "XI–108/2011"
 NUMBER_SHAPE = re.compile(r"[\dIVXLCDM]+[a-z]?(?:[/.\-–][\dIVXLCDMa-zA-Z]+)*")
 # Each branch starts with the plain character it is about (not a group, a repeat or a lookbehind)
@@ -250,8 +249,7 @@ def check_header(context: _Context) -> Iterator[_Found]:
     if number is None:
         yield _at(context, "header-number-missing", header.span, "the header prints no resolution number")
     elif number.value is None:
-        rest = number.raw.strip(" \t.").lower().removeprefix("numer").removeprefix("nr").strip(" .\t")
-        if PLACEHOLDER.search(number.raw) or NUMBER_BLANK.search(number.raw) or not rest:
+        if number_is_blank(number.raw):
             yield _at(context, "header-number-placeholder", number.span,
                       f"the number '{_excerpt(number.raw)}' is a blank to be filled in; number left empty")
         else:

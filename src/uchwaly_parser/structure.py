@@ -26,6 +26,7 @@ from uchwaly_parser.models.document import (
     Ustep,
     Uzasadnienie,
     Zalacznik,
+    paragrafy,
 )
 from uchwaly_parser.normalize import clean
 from uchwaly_parser.source import Source
@@ -306,10 +307,4 @@ def build_section(start: SectionStart, content: list[Content], source: Source) -
 
 def paragraf_numbers(body: Sequence[Content]) -> list[str]:
     """The numbers of the top-level §§ in order (chapters looked into)."""
-    numbers: list[str] = []
-    for node in body:
-        if isinstance(node, Paragraf) and node.number:
-            numbers.append(node.number)
-        elif isinstance(node, Rozdzial):
-            numbers.extend(paragraf_numbers(node.content))
-    return numbers
+    return [p.number for p in paragrafy(list(body)) if p.number]

@@ -53,10 +53,16 @@ def read_date(text: str) -> datetime.date | None:
     return None
 
 
+def number_is_blank(raw: str) -> bool:
+    """Does a printed number ("Nr …….", "Nr", "Nr XXVI.       .2020") leave a blank to fill in?"""
+    value = _NUMBER_PREFIX.sub("", raw.strip()).strip(" .")
+    return not value or bool(_PLACEHOLDER.search(value))
+
+
 def read_number(raw: str) -> str | None:
     """The resolution number without its "Nr" and inner spaces, or None for a placeholder."""
     value = _NUMBER_PREFIX.sub("", raw.strip())
-    if not value or _PLACEHOLDER.search(value) or not re.search(r"[\dIVXLC]", value):
+    if number_is_blank(raw) or not re.search(r"[\dIVXLC]", value):
         return None
     return re.sub(r"\s+", "", value).rstrip(".,")
 

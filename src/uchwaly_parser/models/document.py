@@ -187,13 +187,18 @@ class Resolution(Node):
 
     def paragrafy(self) -> tuple[Paragraf, ...]:
         """The top-level § units of the resolution (chapters looked into, attachments not)."""
-        found: list[Paragraf] = []
-        for node in self.body:
-            if isinstance(node, Paragraf):
-                found.append(node)
-            elif isinstance(node, Rozdzial):
-                found.extend(c for c in node.content if isinstance(c, Paragraf))
-        return tuple(found)
+        return paragrafy(self.body)
+
+
+def paragrafy(content: tuple[Content, ...] | list[Content]) -> tuple[Paragraf, ...]:
+    """The § units of a body or section in order, looking into chapters."""
+    found: list[Paragraf] = []
+    for node in content:
+        if isinstance(node, Paragraf):
+            found.append(node)
+        elif isinstance(node, Rozdzial):
+            found.extend(paragrafy(node.content))
+    return tuple(found)
 
 
 for _model in (Rozdzial, Paragraf, Ustep, Punkt, Litera, Tiret, Zalacznik, Uzasadnienie, Resolution):
