@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from citation_checks import assert_located
 from conftest import CORPUS, require_corpus
 from uchwaly_parser.citations import (
     Citation,
@@ -18,7 +19,6 @@ from uchwaly_parser.citations import (
     parse_legal_basis,
     publication_summary,
 )
-from uchwaly_parser.normalize import clean
 from uchwaly_parser.source import Source
 
 
@@ -78,16 +78,7 @@ def test_every_span_slices_back_and_round_trips(gold: Path) -> None:
         found += parse_legal_basis(source, *lb)
     for citation in found:
         assert Citation.model_validate_json(citation.model_dump_json()) == citation
-        inside = citation.span.start, citation.span.end
-        if citation.act is not None:
-            assert inside[0] <= citation.act.span.start <= citation.act.span.end <= inside[1]
-        for provision in citation.provisions:
-            assert clean(text[provision.span.start: provision.span.end]) == provision.text
-            assert inside[0] <= provision.span.start <= provision.span.end <= inside[1]
-        for pub in citation.publications:
-            assert citation.span.start <= pub.span.start < pub.span.end <= citation.span.end
-            if pub.position is not None:
-                assert str(pub.position) in text[pub.span.start: pub.span.end]
+        assert_located(text, citation)
 
 
 def test_scores_on_the_corpus() -> None:

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from citation_checks import assert_located
 from uchwaly_parser.citations import extract_citations, parse_legal_basis
 from uchwaly_parser.citations.api import GRAMMAR
 from uchwaly_parser.grammar import get_parser
-from uchwaly_parser.normalize import clean
 from uchwaly_parser.source import Source
 
 # Fragments real legal bases are made of, so that random sequences hit the grammar's corners.
@@ -35,18 +35,8 @@ def test_any_text_gives_located_citations(text: str) -> None:
     for found in (extract_citations(text), parse_legal_basis(source, 0, len(text))):
         assert isinstance(found, tuple)
         for i, citation in enumerate(found):
-            assert 0 <= citation.span.start <= citation.span.end <= len(text)
             assert citation.related_to is None or 0 <= citation.related_to < i
-            inside = citation.span.start, citation.span.end
-            if citation.act is not None:
-                assert inside[0] <= citation.act.span.start <= citation.act.span.end <= inside[1]
-            for provision in citation.provisions:
-                assert clean(text[provision.span.start: provision.span.end]) == provision.text
-                assert inside[0] <= provision.span.start <= provision.span.end <= inside[1]
-            for pub in citation.publications:
-                assert inside[0] <= pub.span.start < pub.span.end <= inside[1]
-                if pub.position is not None:
-                    assert str(pub.position) in text[pub.span.start: pub.span.end]
+            assert_located(text, citation)
 
 
 # Separators promise a follower through a lookahead; these broke that promise once.
