@@ -41,6 +41,41 @@ def test_paragraf_numbers(body: str, numbers: list[str]) -> None:
 @pytest.mark.parametrize(
     ("body", "numbers"),
     [
+        # a sentence that ends on a date or an amount: "r." and "zł." are not the abbreviations of a reference
+        ("§ 1. Obowiązuje do 31 grudnia 2023 r. § 2. Trasa w załączniku. § 3. Koniec.", ["1", "2", "3"]),
+        ("§ 1. Cena wynosi 45,00 zł. § 2. Wykonanie uchwały powierza się Wójtowi.", ["1", "2"]),
+        # joined lines with no full stop at all: the numbering asks for the § that ran into the text
+        ("§ 1. Działka o powierzchni 0,39 ha § 2. Wykonanie uchwały powierza się Wójtowi. § 3. Koniec.", ["1", "2", "3"]),
+        ("§ 1. Ustala się:\n1) stawkę § 2 Wykonanie uchwały powierza się Wójtowi.\n§ 3. Koniec.", ["1", "2", "3"]),
+        ("§ 1. Tekst.\n§ 2. Tekst zmiany Wójtowi Gminy Łomża § 3 Uchwała wchodzi w życie z dniem podjęcia.", ["1", "2", "3"]),
+        # ... but not from a reference, a quotation, or without a gap in the numbering
+        ("§ 1. Zgodnie z § 2. Rada ustala stawki.\n§ 3. Koniec.", ["1", "3"]),
+        ("§ 1. W uchwale wprowadza się „§ 2. Nowy tekst.”\n§ 3. Koniec.", ["1", "3"]),
+        ("§ 1. Działka o powierzchni 0,39 ha § 2. Ustala się cenę.\n§ 2. Koniec.", ["1", "2"]),
+    ],
+)
+def test_run_in_paragrafy(body: str, numbers: list[str]) -> None:
+    resolution = body_of(body)
+    assert paragraf_numbers(resolution.body) == numbers
+    text = resolution.span.start, resolution.span.end  # every § stays inside the resolution, in order
+    starts = [p.span.start for p in resolution.paragrafy()]
+    assert starts == sorted(starts) and all(text[0] <= s < text[1] for s in starts)
+
+
+def test_run_in_paragraf_takes_the_words_and_units_after_its_sign() -> None:
+    resolution = body_of("§ 1. Ustala się:\n1) stawkę 10 zł § 2 Wykonanie uchwały:\n1) Wójtowi.\n§ 3. Koniec.")
+    first, second, _ = resolution.paragrafy()
+    assert outline(first.content) == [("punkt", "1", [])]
+    assert first.content[-1].content[0].text == "stawkę 10 zł"  # type: ignore[union-attr]
+    assert [n.text for n in second.content if isinstance(n, Text)] == ["Wykonanie uchwały:"]
+    assert outline(second.content) == [("punkt", "1", [])]
+    source = HEAD + "Na podstawie art. 18 ustawy Rada Gminy Przykładowo uchwala, co następuje:\n"
+    assert (source + "§ 1. Ustala się:\n1) stawkę 10 zł § 2 Wykonanie")[second.span.start :].startswith("§ 2 Wykonanie")
+
+
+@pytest.mark.parametrize(
+    ("body", "numbers"),
+    [
         # a transcript lost every "§": the bare numbers are the §§
         ("1. Nadaje się statut. 2. Wykonanie uchwały powierza się Wójtowi. 3. Uchwała wchodzi w życie.", ["1", "2", "3"]),
         # "1. 1." is § 1 and its ustęp 1; a repeated "2." is first an ustęp, then the next §
@@ -176,6 +211,21 @@ def test_uzasadnienie_is_not_a_mention_of_it() -> None:
     resolution = body_of("§ 1. 1. Uznaje się skargę.\n2. Uzasadnienie stanowi załącznik do uchwały.\n§ 2. Koniec.")
     assert resolution.uzasadnienie is None
     assert paragraf_numbers(resolution.body) == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Przewodniczący Rady /-/ Piotr Kasprzak  Uzasadnienie do Uchwały Nr I/1/2024 Skarga wpłynęła.",
+        "Przewodnicząca Rady Aleksandra Zielińska UZASADNIENIE W dniu 20 marca wpłynęła skarga.",
+        "Przewodniczący Rady Piotr Kasprzak Uzasadnienie: Skarga wpłynęła.",
+    ],
+)
+def test_uzasadnienie_heading_run_into_the_signature_line(closing: str) -> None:
+    resolution = body_of("§ 1. Uznaje się skargę. § 2. Uchwała wchodzi w życie z dniem podjęcia. " + closing)
+    assert resolution.uzasadnienie is not None
+    assert resolution.signature is not None and resolution.signature.name in ("Piotr Kasprzak", "Aleksandra Zielińska")
+    assert "wpłynęła" in resolution.uzasadnienie.content[-1].text  # type: ignore[union-attr]
 
 
 def test_text_nodes_are_clean_and_located() -> None:

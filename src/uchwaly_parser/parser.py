@@ -16,7 +16,14 @@ from uchwaly_parser.locate import Window, locate, read_masthead, split_resolutio
 from uchwaly_parser.models.document import EnactingClause, Header, JournalPage, LegalBasis, Resolution, Text
 from uchwaly_parser.normalize import clean
 from uchwaly_parser.source import Source
-from uchwaly_parser.structure import assign_sections, build_section, infer_paragrafy, nest_chapters, read_signature
+from uchwaly_parser.structure import (
+    assign_sections,
+    build_section,
+    infer_paragrafy,
+    nest_chapters,
+    read_signature,
+    split_run_in_paragrafy,
+)
 
 # The largest input parsed by default (characters); a resolution is rarely over 1 MB.
 MAX_SIZE = 20_000_000
@@ -101,7 +108,7 @@ def _assemble(source: Source, begin: int, window: Window, end: int, header: Head
     legal_basis = next((x for x in rest if isinstance(x, LegalBasis)), None)
     enacting = next((x for x in rest if isinstance(x, EnactingClause)), None)
     sections = assign_sections([x for x in rest if not isinstance(x, LegalBasis | EnactingClause)])
-    body = nest_chapters(infer_paragrafy(sections.body, source), source)
+    body = nest_chapters(split_run_in_paragrafy(infer_paragrafy(sections.body, source), source), source)
     body_words = {
         w.casefold()
         for phrase in (header.body.text if header.body else "", enacting.body if enacting and enacting.body else "")

@@ -4,6 +4,7 @@
   to the justification, and the signature closes the body.
 - ``infer_paragrafy``: where a transcript lost every "§", the bare numbers "1.", "2." (and text
   before the first of them) are the §§; the numbering tells a lost § from an ustęp.
+- ``split_run_in_paragrafy``: a "§ 2" that a joined transcript ran into the words of § 1.
 - ``read_signature``: the role ("Przewodniczący Rady Gminy X") and the name after it.
 """
 
@@ -162,6 +163,89 @@ def _split_closing_clauses(paragrafy: list[Content], source: Source) -> list[Con
         node.model_copy(update={"number": str(i)}) if isinstance(node, Paragraf) else node
         for i, node in enumerate(out, start=1)
     ]
+
+
+# ---------------------------------------------------------- run-in §§ ---
+
+# "… o powierzchni 0,39 ha § 2. Wykonanie …": a § sign that lost its line break and reads as words.
+# Not a reference ("o którym mowa w § 2. Nowy …"), nor a quoted amendment ("„§ 2. …").
+_RUN_IN = r"(?<!\bw )(?<!\bz )(?<!\bdo )(?<!\bmowa )(?<!\boraz )(?<!\bi )(?<![„\"])§[ \t]*{number}(?![\da-z])\.?"
+_STARTS_UNIT = r"(?=\s+(?:[A-ZĄĆĘŁŃÓŚŹŻ]|\d{1,3}\.))"
+_STARTS_CLOSING = r"(?=\s+(?:Wykonanie uchwały powierza się|Uchwała wchodzi w życie|Uchwała podlega))"
+
+
+def split_run_in_paragrafy(body: list[Content], source: Source) -> list[Content]:
+    """Give back the §§ that a joined transcript ran into the text of the § before them.
+
+    Only the numbering asks for one: "§ 2" is looked for inside § 1 when the next § printed is § 3,
+    and "§ N+1" inside the last § N only where an executor or entry-into-force clause follows it.
+    """
+    out: list[Content] = []
+    numbers = [_as_int(n.number) if isinstance(n, Paragraf) else None for n in body]
+    for i, node in enumerate(body):
+        number = numbers[i]
+        if not isinstance(node, Paragraf) or number is None:
+            out.append(node)
+            continue
+        following = next((n for n in numbers[i + 1 :] if n is not None), None)
+        while True:
+            wanted = number + 1
+            if following is not None and wanted >= following:
+                break
+            tail = _STARTS_UNIT if following is not None else _STARTS_CLOSING
+            marker = _run_in_marker(node, source, re.compile(_RUN_IN.format(number=wanted) + tail))
+            if marker is None:
+                break
+            left, right = _cut(node, marker, source)
+            out.append(left)
+            node = Paragraf(span=source.span(marker[0], node.span.end), number=str(wanted), content=tuple(right))
+            number = wanted
+        out.append(node)
+    return out
+
+
+def _run_in_marker(unit: Paragraf, source: Source, pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    """Where ``pattern`` first matches inside a text of ``unit`` that is not a quotation."""
+    for node in _texts_in(unit):
+        raw = source.text[node.span.start : node.span.end]
+        match = None if raw.startswith("„") else pattern.search(raw)
+        if match:
+            return node.span.start + match.start(), node.span.start + match.end()
+    return None
+
+
+def _texts_in(unit: Content) -> list[Text]:
+    if isinstance(unit, Text):
+        return [unit]
+    return [t for child in unit.content for t in _texts_in(child)]
+
+
+def _cut(unit: Any, marker: tuple[int, int], source: Source) -> tuple[Any, list[Content]]:
+    """``unit`` up to ``marker``, and what follows the marker as a flat list of its pieces (a unit
+    cut in two keeps its first half; the rest of its content moves out after the marker's words)."""
+    start, end = marker
+    left: list[Content] = []
+    right: list[Content] = []
+    for child in unit.content:
+        if child.span.end <= start:
+            left.append(child)
+        elif child.span.start >= end:
+            right.append(child)
+        elif isinstance(child, Text):
+            first = child.span.start
+            before = source.text[first:start].rstrip()
+            after = source.text[end : child.span.end]
+            if before.strip():
+                left.append(Text(span=source.span(first, first + len(before)), text=clean(before)))
+            if after.strip():
+                begin = end + len(after) - len(after.lstrip())
+                right.append(Text(span=source.span(begin, child.span.end), text=clean(after)))
+        else:
+            kept, moved = _cut(child, marker, source)
+            left.append(kept)
+            right.extend(moved)
+    last = max([unit.span.start, *(c.span.end for c in left)])
+    return unit.model_copy(update={"content": tuple(left), "span": source.span(unit.span.start, last)}), right
 
 
 def _paragraf(content: list[Content], number: str, source: Source, first: Span) -> Paragraf:
