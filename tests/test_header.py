@@ -93,6 +93,7 @@ def test_date(line: str, date: datetime.date | None) -> None:
         ("w sprawie nadania\nPublicznej Szkole Podstawowej Nr 5 w Nisku\n imienia Piechoty.",
          "nadania Publicznej Szkole Podstawowej Nr 5 w Nisku imienia Piechoty"),  # over three lines
         ("w sprawie taryf dla Spółki z o.o.", "taryf dla Spółki z o.o."),  # the abbreviation keeps its dot
+        ("w sprawie programu współpracy na 2012 rok.", "programu współpracy na 2012 rok"),  # a short word, not one
         ("W sprawie | przekształcenia szpitala |", "przekształcenia szpitala"),  # a table row
         ("o nadaniu tytułu Honorowego Obywatela Gminy", "o nadaniu tytułu Honorowego Obywatela Gminy"),  # no "w sprawie"
     ],
@@ -119,6 +120,27 @@ def test_whole_title_is_kept_for_amending_resolutions() -> None:
 def test_subject_stops_where_the_legal_basis_runs_on() -> None:
     text = "UCHWAŁA NR I/1/2015 RADY GMINY X z dnia 1 marca 2015 r. w sprawie podatku Na podstawie art. 18 uchwala się, co następuje: § 1. Tekst."
     assert parse(text).header.title.subject == "podatku"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "date"),
+    [
+        # a PDF transcript: the whole header on one line, a bare date after the body
+        ("UCHWAŁA NR XVI/104/07 RADY GMINY JUCHNOWIEC KOŚCIELNY 21 grudnia 2007 roku w sprawie przystąpienia do LGD.",
+         "RADY GMINY JUCHNOWIEC KOŚCIELNY", datetime.date(2007, 12, 21)),
+        # a portal's publication date and counter between the body and the date
+        ("UCHWAŁA Nr XXII/110/08RADY GMINY W SKARŻYSKU 2008-10-31 1239 Art. czytany: 2053 razy 23 październik 2008r "
+         "w sprawie: zmiany studium", "RADY GMINY W SKARŻYSKU", datetime.date(2008, 10, 23)),
+        # no subject: the legal basis follows the date on its line
+        ("Uchwała Nr XL.262.2021 Rady Miejskiej w Ujeździe z dnia 20-12-2021", "Rady Miejskiej w Ujeździe",
+         datetime.date(2021, 12, 20)),
+    ],
+)
+def test_a_header_on_one_line(head: str, body: str, date: datetime.date) -> None:
+    resolution = parse(head + " Na podstawie art. 18 ustawy Rada Gminy uchwala, co następuje: § 1. Tekst.")
+    assert resolution.header.body is not None and resolution.header.body.text == body
+    assert resolution.header.date is not None and resolution.header.date.value == date
+    assert resolution.legal_basis is not None and resolution.legal_basis.text.startswith("Na podstawie art. 18")
 
 
 def test_website_furniture_before_the_real_header_is_skipped() -> None:

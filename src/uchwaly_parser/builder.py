@@ -45,6 +45,8 @@ _ENACTING_VERB = re.compile(
 )
 # The date that closes an attachment's heading: "z dnia 6 czerwca 2014 r.", "z dnia 28.09.2006"
 _HEADING_DATE = re.compile(r"z\s+dnia\s+\S.*?(?:\d{4}\s*(?:r\.?|roku)?)\s*$|z\s+dnia\s*\.{2,}\s*$")
+# A title that ends on an abbreviation keeps its dot ("z o.o.", "Maz."); short words do not ("na 2012 rok.")
+_ABBREVIATION_END = re.compile(r"(?<![^\W\d_])(?!(?:rok|lat|dni)\.$)[^\W\d_]{1,3}\.$")
 # Words printed with their letters apart: "R a d a  G m i n y  S i c i e n k o"
 _LETTER_SPACED = re.compile(r"\S(?: \S)+(?:\s{2,}\S(?: \S)+)*")
 
@@ -131,7 +133,7 @@ class TreeBuilder(Transformer[Token, Any]):
     def title(self, prefix: Token | None, subject: Token) -> Title:
         words = clean(subject.value)
         after = re.sub(r"^(?:[-–]\s*)?(?i:w\s+sprawie)\s*:?\s*\|?\s*", "", words).rstrip(" |")
-        if after.endswith(".") and not re.search(r"(?<![^\W\d_])[^\W\d_]{1,3}\.$", after):
+        if after.endswith(".") and not _ABBREVIATION_END.search(after):
             after = after[:-1]  # the title's full stop, not an abbreviation's ("z o.o.", "Maz.")
         whole = clean((prefix.value + " " if prefix else "") + subject.value)
         return Title(span=self._span(prefix or subject, subject), text=whole, subject=after.strip() or None)
