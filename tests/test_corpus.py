@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import re
+import shutil
 import sys
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import BaseModel
@@ -16,6 +20,12 @@ from uchwaly_parser.normalize import clean
 
 DOCUMENTS = corpus_texts()
 IDS = [p.stem for p in DOCUMENTS]
+# Every text again as a PDF transcript prints it: all on one line (DOMAIN.md, "Noise").
+JOINED = re.compile(r"[ \t]*(?:\r\n?|\n)[ \t]*")
+
+
+def joined(text: str) -> str:
+    return JOINED.sub(" ", text)
 
 
 def located(node: BaseModel, parent: BaseModel | None = None) -> Iterator[tuple[BaseModel, BaseModel | None]]:
@@ -30,11 +40,17 @@ def located(node: BaseModel, parent: BaseModel | None = None) -> Iterator[tuple[
                 yield from located(child, parent)
 
 
-@pytest.fixture(scope="module", params=DOCUMENTS or [None], ids=IDS or ["no-corpus"])
+@pytest.fixture(
+    scope="module",
+    params=[(p, one_line) for p in DOCUMENTS for one_line in (False, True)] or [None],
+    ids=[f"{i}{suffix}" for i in IDS for suffix in ("", "-joined")] or ["no-corpus"],
+)
 def document(request: pytest.FixtureRequest) -> tuple[str, Resolution]:
     require_corpus()
-    text = request.param.read_text(encoding="utf-8")
-    return text, parse(text, name=request.param.name)
+    path, one_line = request.param
+    text = path.read_text(encoding="utf-8")
+    text = joined(text) if one_line else text
+    return text, parse(text, name=path.name)
 
 
 def test_every_span_slices_back_to_its_own_text(document: tuple[str, Resolution]) -> None:
@@ -73,15 +89,50 @@ FLOOR = {
 }
 
 
-def test_score_does_not_drop_below_the_floor() -> None:
-    require_corpus()
+def _score(corpus: Path) -> dict[str, Any]:
     spec = importlib.util.spec_from_file_location("score", SHARED / "tools" / "score.py")
     assert spec and spec.loader
     scorer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
-    result = scorer.score(CORPUS, [sys.executable, "-m", "uchwaly_parser", "--format", "summary"], 0, 600)
+    result: dict[str, Any] = scorer.score(corpus, [sys.executable, "-m", "uchwaly_parser", "--format", "summary"], 0, 600)
+    return result
+
+
+def _below(result: dict[str, Any], floor: dict[str, Any]) -> dict[str, float]:
+    low = {f: v for f, v in result["fields"].items() if v < floor["fields"][f]}
+    low |= {k: result[k]["f1"] for k in floor["f1"] if result[k]["f1"] < floor["f1"][k]}
+    if result["overall"] < floor["overall"]:
+        low["overall"] = result["overall"]
+    return low
+
+
+def test_score_does_not_drop_below_the_floor() -> None:
+    require_corpus()
+    result = _score(CORPUS)
     assert result["failed"] == 0
-    assert result["overall"] >= FLOOR["overall"]
-    low = {f: v for f, v in result["fields"].items() if v < FLOOR["fields"][f]}  # type: ignore[index]
-    low |= {k: result[k]["f1"] for k in FLOOR["f1"] if result[k]["f1"] < FLOOR["f1"][k]}  # type: ignore[index]
-    assert not low, f"below the floor: {low}"
+    assert not _below(result, FLOOR), f"below the floor: {_below(result, FLOOR)}"
+
+
+# The same, with every text joined onto one line. The gold still holds, except that units and
+# subjects are compared as written, and some page furniture after a signature now reads as part
+# of the name ("Marek Kawa UNRECOGNIZED"): the floor is what the parser reaches on that.
+JOINED_FLOOR = {
+    "overall": 0.96,
+    "fields": {
+        "projekt": 0.98, "number": 0.98, "body": 0.97, "date": 0.93, "subject": 0.93, "enacting_body": 0.98,
+        "has_justification": 0.97, "paragraphs": 0.93, "signature.name": 0.92, "signature.role": 1.0,
+        "legal_basis_acts.kind": 0.95, "legal_basis_acts.consolidated": 0.95, "legal_basis_acts.amended": 0.94,
+    },
+    "f1": {"publications_all": 0.99, "legal_basis_acts": 0.96, "legal_basis_units": 0.96, "legal_basis_publications": 0.98},
+}
+
+
+def test_score_on_joined_texts_does_not_drop_below_its_floor(tmp_path: Path) -> None:
+    require_corpus()
+    for path in DOCUMENTS:
+        (tmp_path / path.name).write_text(joined(path.read_text(encoding="utf-8")), encoding="utf-8")
+        gold = path.with_name(path.stem + ".gold.json")
+        shutil.copy(gold, tmp_path / gold.name)
+    result = _score(tmp_path)
+    assert result["failed"] == 0
+    assert not _below(result, JOINED_FLOOR), f"below the floor: {_below(result, JOINED_FLOOR)}"
