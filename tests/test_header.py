@@ -131,16 +131,20 @@ def test_subject_stops_where_the_legal_basis_runs_on() -> None:
         # a portal's publication date and counter between the body and the date
         ("UCHWAŁA Nr XXII/110/08RADY GMINY W SKARŻYSKU 2008-10-31 1239 Art. czytany: 2053 razy 23 październik 2008r "
          "w sprawie: zmiany studium", "RADY GMINY W SKARŻYSKU", datetime.date(2008, 10, 23)),
+        # a BIP table joined onto one line: cells end at " | ", the legal basis opens a cell
+        ("Uchwała Sejmiku nr III/21/8/2008 z dnia 2008-02-20 Data ogłoszenia | 2008-02-20 | ---|---| "
+         "W sprawie | przekształcenia szpitala |", "Sejmiku", datetime.date(2008, 2, 20)),
         # no subject: the legal basis follows the date on its line
         ("Uchwała Nr XL.262.2021 Rady Miejskiej w Ujeździe z dnia 20-12-2021", "Rady Miejskiej w Ujeździe",
          datetime.date(2021, 12, 20)),
     ],
 )
 def test_a_header_on_one_line(head: str, body: str, date: datetime.date) -> None:
-    resolution = parse(head + " Na podstawie art. 18 ustawy Rada Gminy uchwala, co następuje: § 1. Tekst.")
+    basis = " art. 18 ustawy" if head.endswith("|") else " Na podstawie art. 18 ustawy"
+    resolution = parse(head + basis + " Rada Gminy uchwala, co następuje: § 1. Tekst.")
     assert resolution.header.body is not None and resolution.header.body.text == body
     assert resolution.header.date is not None and resolution.header.date.value == date
-    assert resolution.legal_basis is not None and resolution.legal_basis.text.startswith("Na podstawie art. 18")
+    assert resolution.legal_basis is not None and resolution.legal_basis.text == basis.strip()
 
 
 def test_website_furniture_before_the_real_header_is_skipped() -> None:
