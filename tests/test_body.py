@@ -169,6 +169,11 @@ def test_enacting_clause(basis: str, body: str | None, verb: str) -> None:
         ("Przewodniczący Rady Gminy Jan Nowak Załącznik do Uchwały Nr I/1/2024", "Przewodniczący Rady Gminy", "Jan Nowak"),
         ("Przewodniczący Rady Gminy\n(-)\nJan Kowalski", "Przewodniczący Rady Gminy", "Jan Kowalski"),
         ("Przewodniczący Rady\n(podpis nieczytelny)", "Przewodniczący Rady", None),
+        # a name wrapped over two lines by a transcript
+        ("Przewodniczący Rady Gminy Andrzej\nKujawski", "Przewodniczący Rady Gminy", "Andrzej Kujawski"),
+        # what a one-line page runs into the name: portal labels, OCR's image placeholders
+        ("Przewodniczący Rady Gminy Radosław Gajda Odsłony: 2534", "Przewodniczący Rady Gminy", "Radosław Gajda"),
+        ("Wiceprzewodniczący Rady Marek Kawa UNRECOGNIZED UNRECOGNIZED", "Wiceprzewodniczący Rady", "Marek Kawa"),
     ],
 )
 def test_signature(closing: str, role: str, name: str | None) -> None:

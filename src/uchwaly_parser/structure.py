@@ -294,8 +294,12 @@ _LOCATIVE_ADJECTIVE = re.compile(r"[^\W\d_]+(?:im|ym)")
 # Marks of a signed original and separators that are not part of the name: "(-)", "/-/", "-", ":"
 _SIGNED = re.compile(r"\(-\)|/-/|[-–:]")
 _NAME_WORD = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ][\w'’-]*\.?|(?:[A-ZĄĆĘŁŃÓŚŹŻ]\.)+|mgr|dr|inż\.|prof\.|hab\.|lek\.")
-# Words that begin what follows a signature, never a name
-_NOT_NAME = re.compile(r"(?i:załącznik|uzasadnienie|id:|pdf.*|projekt|strona|data|metryka)")
+# Words that begin what follows a signature, never a name: other sections, page furniture, and the
+# labels of BIP portals that a transcript runs into the name's line ("Jan Nowak Odsłony: 2534")
+_NOT_NAME = re.compile(
+    r"(?i:załącznik|uzasadnienie|id:|pdf.*|projekt|strona|data|metryka|metryczka|metadane|odsłony|logo"
+    r"|najnowsze|drukuj|powrót|wytworzył|opublikował|wprowadził|rejestr)"
+)
 
 
 def read_signature(block: SignatureBlock, body_words: set[str]) -> Signature:
@@ -325,7 +329,8 @@ def read_signature(block: SignatureBlock, body_words: set[str]) -> Signature:
     rest = _same_line(words, i)
     if i > 0 and rest and words[i][1] == words[i - 1][1] and not _SIGNED.fullmatch(rest[0]):
         following = _same_line(words, i + len(rest))
-        if 0 < len(following) <= 6 and all(_is_name_word(w) for w in following):
+        wrapped = len(rest) == len(following) == 1  # "… Rady Gminy Andrzej\nKujawski": one name on two lines
+        if not wrapped and 0 < len(following) <= 6 and all(_is_name_word(w) for w in following):
             role += rest
             i += len(rest)
     # "(-)" or "/-/" alone on its line: the name is on the next one
@@ -333,11 +338,15 @@ def read_signature(block: SignatureBlock, body_words: set[str]) -> Signature:
     if marks and all(_SIGNED.fullmatch(w) for w in marks):
         i += len(marks)
     name: list[str] = []
-    for word in _same_line(words, i):
-        if not _is_name_word(word):
-            break
+    line = _same_line(words, i)
+    for word in line:
+        if not _is_name_word(word) or (name and word.isupper() and len(word) > 2 and not name[-1].isupper()):
+            break  # an ALL-CAPS word after "Jan Nowak" is a label or OCR's "UNRECOGNIZED", not a name
         if not _SIGNED.fullmatch(word):
             name.append(word)
+    surname = _same_line(words, i + len(line))
+    if len(name) == len(line) == 1 and len(surname) == 1 and _is_name_word(surname[0]):
+        name += surname
     return Signature(
         span=block.span,
         role=clean(" ".join(role)),
