@@ -75,6 +75,9 @@ def test_issuing_body(head: str, body: str | None, tier: str | None) -> None:
         ("21 grudnia 2007 roku", datetime.date(2007, 12, 21)),
         ("z dnia …………………. 2013 r.", None),  # placeholder
         ("z dnia 31 lutego 2015 r.", None),  # no such day: not invented
+        ("z dnia 28\nkwietnia 2016 r.", datetime.date(2016, 4, 28)),  # wrapped by a transcript
+        ("z dnia\n24-09-2020", datetime.date(2020, 9, 24)),
+        ("z dnia 30 września 2009r.w sprawie skargi", datetime.date(2009, 9, 30)),  # the subject glued on
     ],
 )
 def test_date(line: str, date: datetime.date | None) -> None:
