@@ -34,6 +34,7 @@ def header_of(head: str):  # type: ignore[no-untyped-def]
         ("Uchwała Nr XXVI.       .2020\nRady Miejskiej w Strumieniu", None),
         ("Uchwała Nr Rady Miasta Kędzierzyn-Koźle", None),
         ("UCHWAŁA RADY MIEJSKIEJ W MILICZU", None),  # no number printed
+        ("Poz. 545 UCHWAŁA NR\nL/511/2017 RADY GMINY SZCZECINEK", "L/511/2017"),  # wrapped after "NR"
     ],
 )
 def test_number(head: str, number: str | None) -> None:
@@ -52,6 +53,8 @@ def test_number(head: str, number: str | None) -> None:
         ("Uchwała Nr X/103/99\nSejmiku Województwa Podkarpackiego w Rzeszowie",
          "Sejmiku Województwa Podkarpackiego w Rzeszowie", "wojewodztwo"),
         ("U C H W A Ł A Nr XIII/65/08\n\nz dnia: 2 grudnia 2008 r.", None, None),  # the header names no body
+        ("UCHWAŁA NR XLI/518/13 RADY MIEJSKIEJ W\nPABIANICACH z dnia 27 czerwca 2013 r.",  # wrapped after "W"
+         "RADY MIEJSKIEJ W PABIANICACH", "miasto"),
     ],
 )
 def test_issuing_body(head: str, body: str | None, tier: str | None) -> None:
