@@ -100,6 +100,7 @@ def test_date(line: str, date: datetime.date | None) -> None:
          "nadania Publicznej Szkole Podstawowej Nr 5 w Nisku imienia Piechoty"),  # over three lines
         ("w sprawie taryf dla Spółki z o.o.", "taryf dla Spółki z o.o."),  # the abbreviation keeps its dot
         ("w sprawie programu współpracy na 2012 rok.", "programu współpracy na 2012 rok"),  # a short word, not one
+        ("w sprawie skargi z dnia 16 marca 2023 r.", "skargi z dnia 16 marca 2023 r"),  # GOLD_SCHEMA: "na 2002 r"
         ("W sprawie | przekształcenia szpitala |", "przekształcenia szpitala"),  # a table row
         ("o nadaniu tytułu Honorowego Obywatela Gminy", "o nadaniu tytułu Honorowego Obywatela Gminy"),  # no "w sprawie"
     ],

@@ -45,8 +45,9 @@ _ENACTING_VERB = re.compile(
 )
 # The date that closes an attachment's heading: "z dnia 6 czerwca 2014 r.", "z dnia 28.09.2006"
 _HEADING_DATE = re.compile(r"z\s+dnia\s+\S.*?(?:\d{4}\s*(?:r\.?|roku)?)\s*$|z\s+dnia\s*\.{2,}\s*$")
-# A title that ends on an abbreviation keeps its dot ("z o.o.", "Maz."); short words do not ("na 2012 rok.")
-_ABBREVIATION_END = re.compile(r"(?<![^\W\d_])(?!(?:rok|lat|dni)\.$)[^\W\d_]{1,3}\.$")
+# A title that ends on a name's abbreviation keeps its dot ("Spółka z o.o.", "Nowy Dwór Maz."); a
+# sentence's full stop goes, after a word or a common abbreviation alike ("na 2012 rok.", "2023 r.")
+_ABBREVIATION_END = re.compile(r"(?:(?<![^\W\d_])[A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]{0,3}|[^\W\d_]\.[^\W\d_])\.$")
 # Words printed with their letters apart: "R a d a  G m i n y  S i c i e n k o"
 _LETTER_SPACED = re.compile(r"\S(?: \S)+(?:\s{2,}\S(?: \S)+)*")
 
