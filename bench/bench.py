@@ -4,7 +4,9 @@ Prints, for the full parse (file bytes → decoded text → validated tree) over
 documents/s, MB/s, the ratio to a plain ``re`` pass over the same files in the same run (read,
 decode, one ``re.finditer`` for "Dz. U." references), peak memory (tracemalloc), CLI cold start
 (best of 5), ``extract_citations`` throughput and its ratio to the ``re`` pass, the cost of the
-diagnostics, and the scaling exponent of parse time from 1x to 64x input size (log-log slope).
+diagnostics, the scaling exponent of parse time from 1x to 64x input size (log-log slope), and the
+ceiling Lark itself sets: its lexer and LALR parser alone, building no models, over exactly the
+text each measured pass hands it.
 Without the corpus it runs on examples/ and tests/fixtures/documents/ and says so. Nothing here
 is a test: the figures are for people, the targets are printed next to them.
 """
@@ -24,6 +26,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 
+from lark import Lark
+
 resource: ModuleType | None
 try:
     import resource
@@ -33,8 +37,11 @@ except ImportError:  # not on Windows
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from uchwaly_parser.citations import scan  # noqa: E402
 from uchwaly_parser.decode import decode  # noqa: E402
 from uchwaly_parser.diagnostics import diagnose  # noqa: E402
+from uchwaly_parser.grammar import grammar_dir  # noqa: E402
+from uchwaly_parser.models.document import Resolution  # noqa: E402
 from uchwaly_parser.parser import parse  # noqa: E402
 
 # The baseline: the simplest pass that still reads every file and finds its journal references.
@@ -121,6 +128,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         _row("MB/s", f"{cite_mb_s:.2f}", f">= {TARGETS['citations_mb_s']}", cite_mb_s >= TARGETS["citations_mb_s"])
         _row("time / re pass", f"{cite_time / re_time:.1f}x")
 
+    print("\nLark alone on the same text (lexer + LALR parser, Lark's own trees, no models)")
+    documents_in, citations_full, citations_only = _lark_inputs(texts)
+    document_grammar, citation_grammar = _plain_lark("resolution"), _plain_lark("citations")
+    lark_full = _best(lambda: [document_grammar.parse(t) for _ in range(repeat) for t in documents_in]
+                      + [citation_grammar.parse(t) for _ in range(repeat) for t in citations_full])
+    lark_cite = _best(lambda: [citation_grammar.parse(t) for _ in range(repeat) for t in citations_only])
+    scan_time = _best(lambda: [scan.windows(t) for _ in range(repeat) for t in texts])
+    _row("for the full parse", f"{megabytes * repeat / lark_full:.2f} MB/s", "the ceiling of the full parse")
+    _row("for extract_citations", f"{megabytes * repeat / lark_cite:.2f} MB/s", "the ceiling of extract_citations")
+    _row("prefilter scan on its own", f"{megabytes * repeat / scan_time:.1f} MB/s", "regexes that find the windows")
+
     print("\nCLI cold start (python -m uchwaly_parser --format summary FILE)")
     cold = _cold_start(files[0])
     _row("best of 5", f"{cold:.3f} s", f"<= {TARGETS['cold_start_s']} s", cold <= TARGETS["cold_start_s"])
@@ -164,6 +182,34 @@ def _peak_memory(texts: list[str]) -> int:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return peak
+
+
+def _plain_lark(grammar: str) -> Lark:
+    """The project's grammar as a plain Lark LALR parser: same lexer and tables, no builder."""
+    return Lark.open(str(grammar_dir() / f"{grammar}.lark"), parser="lalr", lexer="contextual",
+                     maybe_placeholders=True, cache=True)
+
+
+def _lark_inputs(texts: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """What the Lark parsers read: in a full parse, each document from its title on and, with the
+    citation grammar, its legal basis whole and the prefilter's windows elsewhere; in
+    ``extract_citations``, the windows of the whole text."""
+    documents: list[str] = []
+    full: list[str] = []
+    only: list[str] = []
+    for text in texts:
+        only += [text[a:b] for a, b in scan.windows(text)]
+        resolution = _parse_or_none(text)
+        if not isinstance(resolution, Resolution):
+            continue
+        documents.append(text[resolution.span.start : resolution.span.end])
+        basis = resolution.legal_basis
+        edges = [(0, len(text))]
+        if basis is not None:
+            full.append(text[basis.span.start : basis.span.end])
+            edges = [(0, basis.span.start), (basis.span.end, len(text))]
+        full += [text[a:b] for start, end in edges for a, b in scan.windows(text, start, end)]
+    return documents, full, only
 
 
 def _cold_start(path: Path) -> float:
