@@ -79,6 +79,7 @@ CASES = [
     pytest.param("co następuje:", "co nast~puje:", "text-ocr-noise", "nast~puje:", id="ocr-tilde"),
     pytest.param("§ 1. 1.", "$1 1.", "text-ocr-noise", "$1", id="ocr-dollar"),
     pytest.param("UCHWAŁA NR", "Portal BIP Gminy\nUCHWAŁA NR", "prelude-skipped", "Portal BIP Gminy", id="prelude"),
+    pytest.param("poz. 1562).\n\n§ 3.", "poz. 1562) w gminie § 3.", "paragraf-run-in", "§", id="run-in"),
 ]
 
 

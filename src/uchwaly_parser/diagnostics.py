@@ -62,6 +62,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "body-empty": ("warning", "the resolution has no body text at all"),
     "body-unnumbered": ("info", "the body has text but no § units"),
     "paragraf-inferred": ("warning", "the § sign was lost in the source; the unit was inferred"),
+    "paragraf-run-in": ("info", "a '§ N' ran on in the words before it (a joined line); the numbering made it a unit"),
     "unit-sign-lost": ("warning", "a reference to a unit lost its '§' or 'art.' ('w związku z 48 ust. 3')"),
     "numbering-gap": ("warning", "a unit number is skipped"),
     "numbering-repeat": ("warning", "a unit number is repeated"),
@@ -307,7 +308,8 @@ def _texts(node: Content) -> Iterator[Text]:
 
 
 def check_body(context: _Context) -> Iterator[_Found]:
-    """A missing body, a body without §§, and every § whose sign the source lost."""
+    """A missing body, a body without §§, every § whose sign the source lost, and every § read out of
+    the words before it."""
     resolution = context.resolution
     body = resolution.body
     if not body:
@@ -317,10 +319,19 @@ def check_body(context: _Context) -> Iterator[_Found]:
     if not resolution.paragrafy():
         first, last = body[0].span, body[-1].span
         yield _make(context, "body-unnumbered", first.start, last.end, "the body has text but no § units")
-    for node in resolution.paragrafy():
+    text = context.text
+    for i, node in enumerate(resolution.paragrafy()):
         if node.inferred:
             yield _at(context, "paragraf-inferred", node.span,
                       f"§ {node.number}: the § sign was lost in the source; read from the numbering")
+        elif i and _after_a_word(text, node.span.start):
+            yield _make(context, "paragraf-run-in", node.span.start, node.span.start + 1,
+                        f"§ {node.number} follows words on its line with no full stop; read as a unit (numbering)")
+
+
+def _after_a_word(text: str, at: int) -> bool:
+    """Does a word (not a line start, not sentence punctuation) stand right before ``at`` on its line?"""
+    return text[text.rfind("\n", 0, at) + 1 : at].rstrip()[-1:].isalnum()
 
 
 def _ordinal(kind: str, number: str | None) -> tuple[int, str] | None:
