@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from uchwaly_parser.builder import SectionStart, SignatureBlock
 from uchwaly_parser.models.base import Span
@@ -24,6 +24,7 @@ from uchwaly_parser.models.document import (
     Rozdzial,
     Signature,
     Text,
+    Unit,
     Ustep,
     Uzasadnienie,
     Zalacznik,
@@ -220,7 +221,10 @@ def _texts_in(unit: Content) -> list[Text]:
     return [t for child in unit.content for t in _texts_in(child)]
 
 
-def _cut(unit: Any, marker: tuple[int, int], source: Source) -> tuple[Any, list[Content]]:
+AnyUnit = TypeVar("AnyUnit", bound=Unit)
+
+
+def _cut(unit: AnyUnit, marker: tuple[int, int], source: Source) -> tuple[AnyUnit, list[Content]]:
     """``unit`` up to ``marker``, and what follows the marker as a flat list of its pieces (a unit
     cut in two keeps its first half; the rest of its content moves out after the marker's words)."""
     start, end = marker
