@@ -28,6 +28,7 @@ def header_of(head: str):  # type: ignore[no-untyped-def]
         ("Uchwała Nr XL.262.2021 Rady Miejskiej w Ujeździe", "XL.262.2021"),
         ("Uchwała 48/02\nSejmiku Województwa Mazowieckiego", "48/02"),  # without "Nr"
         ("U C H W A Ł A Nr XIII/65/08", "XIII/65/08"),  # spaced capitals
+        ("UCHWALA NR XIII/65/08\nRADY GMINY MROZY", "XIII/65/08"),  # an ASCII transcript lost the Ł
         ("UCHWAŁA NR …….\nRADY MIEJSKIEJ W JANOWIE LUBELSKIM", None),  # placeholders
         ("Uchwała Nr … / … / 2013\nRady Gminy Michałowice", None),
         ("UCHWAŁA Nr _____/___/2012\nRady Gminy Michałowice", None),
@@ -76,6 +77,7 @@ def test_issuing_body(head: str, body: str | None, tier: str | None) -> None:
         ("z dnia 22.12.2011r", datetime.date(2011, 12, 22)),
         ("23 październik 2008r", datetime.date(2008, 10, 23)),  # no "z dnia", nominative month
         ("21 grudnia 2007 roku", datetime.date(2007, 12, 21)),
+        ("21 GRUDNIA 2007 ROKU", datetime.date(2007, 12, 21)),  # a header set in capitals
         ("z dnia …………………. 2013 r.", None),  # placeholder
         ("z dnia 31 lutego 2015 r.", None),  # no such day: not invented
         ("z dnia 28\nkwietnia 2016 r.", datetime.date(2016, 4, 28)),  # wrapped by a transcript

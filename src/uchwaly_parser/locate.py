@@ -12,15 +12,16 @@ import re
 from dataclasses import dataclass
 
 # The title keyword: "UCHWAŁA", "Uchwała", spaced "U C H W A Ł A", mis-decoded "UchwaBa"; a lower-case
-# "uchwała" only when a number follows (portal title lines), and OCR's "Uchwala Nr".
+# "uchwała" only when a number follows (portal title lines), and an ASCII transcript's "Uchwala Nr", "UCHWALA NR".
 # "Uchwały" (genitive, "Projekt Uchwały nr ...") is a last resort.
 TITLE = re.compile(
-    r"(?<![^\W\d_])(?:U\s?C\s?H\s?W\s?A\s?Ł\s?A|Uchwała|UchwaBa|uchwała(?=\s+(?i:nr|numer)\b)|Uchwala(?=\s+(?i:nr)\b))(?![^\W\d_])"
+    r"(?<![^\W\d_])(?:U\s?C\s?H\s?W\s?A\s?Ł\s?A|Uchwała|UchwaBa|uchwała(?=\s+(?i:nr|numer)\b)|(?:Uchwala|UCHWALA)(?=\s+(?i:nr)\b))(?![^\W\d_])"
 )
 TITLE_GENITIVE = re.compile(r"(?<![^\W\d_])(?:Uchwały|UCHWAŁY)(?=\s+(?i:nr|numer|rady)\b)")
 FIRST_PARAGRAF = re.compile(r"(?:§|(?m:^)[ \t]*par\.)[ \t]*1(?![\d])")
 ENACTING = re.compile(
-    r"(?<![^\W\d_])(?:uchwala|u c h w a l a|postanawia)(?![^\W\d_])(?:\s+się)?\s*,?\s*(?:co\s+nast|:)"
+    r"(?<![^\W\d_])(?:uchwala|UCHWALA|u c h w a l a|postanawia|POSTANAWIA)(?![^\W\d_])"
+    r"(?:\s+(?i:się))?\s*,?\s*(?:(?i:co\s+nast)|:)"
 )
 LEGAL_BASIS = re.compile(r"(?i:na\s+podstawie)|Na\s+mocy|W\s+oparciu\s+o")
 # "projekt" as a word of its own: "projekt", "Projekt uchwały", "PROJEKT" (not "projekcie")
