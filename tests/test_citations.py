@@ -58,6 +58,8 @@ NEW_STYLE: list[tuple[str, list[Pub]]] = [
      [("Dz. U.", 2017, None, 2222), ("Dz. U.", 2018, None, 12)]),
     ("(Dz. U. z 2019 r., poz. 2475, 2493, z 2020 r., poz. 400)",
      [("Dz. U.", 2019, None, 2475), ("Dz. U.", 2019, None, 2493), ("Dz. U.", 2020, None, 400)]),
+    # an HTML page's no-break spaces ("&nbsp;") are blanks like any other
+    ("(Dz.\u00a0U.\u00a0z\u00a02023\u00a0r. poz.\u00a040)", [("Dz. U.", 2023, None, 40)]),
     ("(tekst jednolity: Dz. U. z 2018 r., poz. 994, zm. poz. 1000, poz i poz. 2500)",
      [("Dz. U.", 2018, None, 994), ("Dz. U.", 2018, None, 1000), ("Dz. U.", 2018, None, None),
       ("Dz. U.", 2018, None, 2500)]),

@@ -43,6 +43,13 @@ def test_number(head: str, number: str | None) -> None:
     assert (header.number.value if header.number else None) == number
 
 
+def test_number_read_through_no_break_spaces_keeps_them_as_printed() -> None:
+    header = header_of("UCHWAŁA NR\u00a0XI/69/2015\nRADY\u00a0GMINY KRZYKOSY")
+    assert header.number is not None and header.number.value == "XI/69/2015"
+    assert header.number.raw == "NR\u00a0XI/69/2015"
+    assert header.body is not None and header.body.text == "RADY GMINY KRZYKOSY"
+
+
 @pytest.mark.parametrize(
     ("head", "body", "tier"),
     [

@@ -122,7 +122,8 @@ class TreeBuilder(Transformer[Token, Any]):
         )
 
     def number(self, token: Token) -> Number:
-        return Number(span=self._span(token, token), raw=token.value, value=read_number(token.value))
+        span = self._span(token, token)  # "as printed": from the input itself, its no-break spaces kept
+        return Number(span=span, raw=self.source.text[span.start : span.end], value=read_number(token.value))
 
     def issuing_body(self, token: Token) -> IssuingBody:
         text = clean(token.value).rstrip(" .,")

@@ -194,8 +194,11 @@ def diagnose(resolution: Resolution, text: str, *, source: Source | None = None)
 
     ``source`` (the parser's own ``Source`` of ``text``) saves building the line index again.
     Never raises on any tree the parser returns; each code is reported at most ``MAX_PER_CODE`` times.
+    The checks read the text as the grammars do (``Source.readable``: every blank a space).
     """
-    context = _Context(resolution, text, source if source is not None and source.text is text else Source(text))
+    if source is None or source.text is not text:
+        source = Source(text)
+    context = _Context(resolution, source.readable, source)
     kept = _capped(found for check in _CHECKS for found in check(context))
     kept.sort(key=lambda f: (f.start, f.end, f.code))
     size = len(text)

@@ -51,7 +51,8 @@ def parse_all(
     Raises ``ParseError`` as ``parse`` does; a text with no resolution at all is an error.
     """
     source = _checked(text, name, max_size)
-    return tuple(_parse_range(source, start, end, strict=strict) for start, end in split_resolutions(text))
+    ranges = split_resolutions(source.readable)
+    return tuple(_parse_range(source, start, end, strict=strict) for start, end in ranges)
 
 
 def _checked(text: str, name: str, max_size: int) -> Source:
@@ -68,7 +69,7 @@ def _checked(text: str, name: str, max_size: int) -> Source:
 
 def _parse_range(source: Source, begin: int, end: int, *, strict: bool) -> Resolution:
     """The resolution whose text lies in ``source.text[begin:end]``."""
-    text = source.text
+    text = source.readable
     window = locate(text, begin, end)
     if window is None:
         raise ParseError.at(source, begin, "no resolution title (UCHWAŁA …) found", expected=("UCHWAŁA",))
@@ -78,7 +79,7 @@ def _parse_range(source: Source, begin: int, end: int, *, strict: bool) -> Resol
             built: tuple[Any, ...] = parser.parse(text[window.start : end])  # type: ignore[assignment]
         header, *rest = built
         resolution = _assemble(source, begin, window, end, header, rest)
-        diagnostics = diagnose(resolution, text, source=source)
+        diagnostics = diagnose(resolution, source.text, source=source)
     except UnexpectedInput as error:
         raise _syntax_error(source, window.start, error) from None
     except LarkError as error:
@@ -124,7 +125,7 @@ def _assemble(source: Source, begin: int, window: Window, end: int, header: Head
     before = source.text[begin:start].rstrip()
     first = begin + len(before) - len(before.lstrip())
     prelude = Text(span=source.span(first, begin + len(before)), text=clean(before)) if before.strip() else None
-    masthead = read_masthead(source.text, begin, start)
+    masthead = read_masthead(source.readable, begin, start)
     journal = (
         JournalPage(span=source.span(masthead.start, masthead.end), journal=masthead.journal,
                     year=masthead.year, position=masthead.position)

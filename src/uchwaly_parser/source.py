@@ -10,22 +10,28 @@ from uchwaly_parser.models.base import Span
 
 # A line ends with LF, CRLF or a lone CR.
 _LINE_END = re.compile(r"\r\n?|\n")
+# Blanks other than the space (no-break, thin, ideographic, ...): HTML-born texts print "§&nbsp;1."
+_OTHER_BLANK = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 @dataclass(frozen=True)
 class Source:
     """One input text, as the user gave it, with a line index for locating offsets.
 
-    ``name`` is what messages call the input (a file path, ``<stdin>`` or ``<string>``).
+    ``name`` is what messages call the input (a file path, ``<stdin>`` or ``<string>``). The
+    grammars read ``readable``: the same text with every other kind of blank as a space, character
+    for character, so an offset means the same in both; values "as printed" come from ``text``.
     """
 
     text: str
     name: str = "<string>"
+    readable: str = field(init=False, repr=False, compare=False)
     _line_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         starts = (0, *(m.end() for m in _LINE_END.finditer(self.text)))
         object.__setattr__(self, "_line_starts", starts)
+        object.__setattr__(self, "readable", _OTHER_BLANK.sub(" ", self.text))
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""

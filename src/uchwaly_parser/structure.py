@@ -149,7 +149,7 @@ def _split_closing_clauses(paragrafy: list[Content], source: Source) -> list[Con
                 pieces[-1].append(child)
                 continue
             start = child.span.start
-            raw = source.text[start : child.span.end]
+            raw = source.readable[start : child.span.end]
             cuts = [m.end() for m in _CLOSING_CLAUSE.finditer(raw)]
             for begin, end in zip([0, *cuts], [*cuts, len(raw)], strict=True):
                 piece = raw[begin:end].rstrip()
@@ -208,7 +208,7 @@ def split_run_in_paragrafy(body: list[Content], source: Source) -> list[Content]
 def _run_in_marker(unit: Paragraf, source: Source, pattern: re.Pattern[str]) -> tuple[int, int] | None:
     """Where ``pattern`` first matches inside a text of ``unit`` that is not a quotation."""
     for node in _texts_in(unit):
-        raw = source.text[node.span.start : node.span.end]
+        raw = source.readable[node.span.start : node.span.end]
         match = None if raw.startswith("„") else pattern.search(raw)
         if match:
             return node.span.start + match.start(), node.span.start + match.end()
@@ -237,8 +237,8 @@ def _cut(unit: AnyUnit, marker: tuple[int, int], source: Source) -> tuple[AnyUni
             right.append(child)
         elif isinstance(child, Text):
             first = child.span.start
-            before = source.text[first:start].rstrip()
-            after = source.text[end : child.span.end]
+            before = source.readable[first:start].rstrip()
+            after = source.readable[end : child.span.end]
             if before.strip():
                 left.append(Text(span=source.span(first, first + len(before)), text=clean(before)))
             if after.strip():

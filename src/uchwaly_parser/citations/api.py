@@ -23,7 +23,7 @@ def parser() -> Lark:
 
 
 def _parse_window(source: Source, start: int, end: int, *, legal_basis: bool = False) -> list[Citation]:
-    window = source.text[start:end]
+    window = source.readable[start:end]
     try:
         segments: list[Segment] = parser().parse(window)  # type: ignore[assignment]
     except (LarkError, BrokenPromise):  # the grammar is total; this guards against a bug, not against input
@@ -110,7 +110,7 @@ def find_citations(source: Source, start: int = 0, end: int | None = None) -> tu
     """
     stop = len(source.text) if end is None else end
     out: list[Citation] = []
-    for a, b in scan.windows(source.text, start, stop):
+    for a, b in scan.windows(source.readable, start, stop):
         found = _parse_window(source, a, b)
         out.extend(_select(found, [_is_citation(c) for c in found], base=len(out)))
     return tuple(out)
