@@ -31,6 +31,7 @@ def outline(nodes: tuple[object, ...] | list[object]) -> list[object]:
         ("§ 1. Tekst. § 2. Tekst w jednej linii. § 3. Koniec.", ["1", "2", "3"]),  # a PDF transcript line
         ("§\u00a01.\u00a0Tekst.\n§\u00a02. Wykonanie uchwały\u00a0powierza się Wójtowi.", ["1", "2"]),  # &nbsp;
         ("§ 1. Tekst.\n§ 2. Wykonanie powierza się Burmistrzowi. §\n3. Uchwała wchodzi w życie.", ["1", "2", "3"]),  # wrapped
+        ("§ 1. Tekst.\n§ 2. Diety określone w\n§ 1 mają zastosowanie od 2022 r.\n§ 3. Koniec.", ["1", "2", "3"]),  # a reference
         ("§ 1. Mowa w § 2 ust. 1 i o którym mowa w § 3.\n§ 2. Tekst.", ["1", "2"]),  # references are text
         ("§ 1. Nadaje się nazwy:\n§ skwer nr 1 – „Skwer”\n§ skwer nr 2 – „Park”.\n§ 2. Tekst.", ["1", "2"]),  # § as a bullet
         ("§ 1. W uchwale § 2 otrzymuje brzmienie:\n„§ 2. 1. Nowy tekst.\n2. Dalszy tekst.”.\n§ 2. Koniec.", ["1", "2"]),
