@@ -215,6 +215,13 @@ def test_a_list_of_provisions_after_the_title_is_the_legal_basis() -> None:
     assert paragraf_numbers(resolution.body) == ["1", "2"]
 
 
+def test_a_wrapped_line_that_starts_with_przewodniczacy_is_not_a_signature() -> None:
+    resolution = body_of("§ 1. Uznaje się skargę.\n§ 2. W wykonaniu uchwały\nprzewodniczący Rady zawiadomi Skarżącego.\n"
+                         "§ 3. Koniec.\nPrzewodniczący Rady\nJan Nowak")
+    assert paragraf_numbers(resolution.body) == ["1", "2", "3"]
+    assert resolution.signature is not None and resolution.signature.name == "Jan Nowak"
+
+
 def test_uzasadnienie_is_not_a_mention_of_it() -> None:
     resolution = body_of("§ 1. 1. Uznaje się skargę.\n2. Uzasadnienie stanowi załącznik do uchwały.\n§ 2. Koniec.")
     assert resolution.uzasadnienie is None
