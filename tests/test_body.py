@@ -222,6 +222,14 @@ def test_a_wrapped_line_that_starts_with_przewodniczacy_is_not_a_signature() -> 
     assert resolution.signature is not None and resolution.signature.name == "Jan Nowak"
 
 
+@pytest.mark.parametrize("blank", ["\n", " "])
+def test_a_journal_running_header_is_not_words_of_the_unit(blank: str) -> None:
+    header = "Dziennik Urzędowy Województwa Mazowieckiego – 2 – Poz. 4588"
+    resolution = body_of(f"§ 1. Zwalnia się budynki zajęte na potrzeby{blank}{header}{blank}kultury.\n§ 2. Koniec.")
+    assert resolution.paragrafy()[0].own_text() == "Zwalnia się budynki zajęte na potrzeby kultury."
+    assert resolution.publications() == ()
+
+
 def test_uzasadnienie_is_not_a_mention_of_it() -> None:
     resolution = body_of("§ 1. 1. Uznaje się skargę.\n2. Uzasadnienie stanowi załącznik do uchwały.\n§ 2. Koniec.")
     assert resolution.uzasadnienie is None

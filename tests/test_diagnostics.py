@@ -80,6 +80,9 @@ CASES = [
     pytest.param("§ 1. 1.", "$1 1.", "text-ocr-noise", "$1", id="ocr-dollar"),
     pytest.param("UCHWAŁA NR", "Portal BIP Gminy\nUCHWAŁA NR", "prelude-skipped", "Portal BIP Gminy", id="prelude"),
     pytest.param("poz. 1562).\n\n§ 3.", "poz. 1562) w gminie § 3.", "paragraf-run-in", "§", id="run-in"),
+    pytest.param("Wykonanie uchwały powierza", "Wykonanie uchwały Dziennik Urzędowy Województwa Wielkopolskiego – 2 – "
+                 "Poz. 4588 powierza", "page-furniture", "Dziennik Urzędowy Województwa Wielkopolskiego – 2 – Poz. 4588",
+                 id="running-header"),
 ]
 
 
