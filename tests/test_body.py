@@ -145,6 +145,11 @@ def test_quoted_amendment_stays_text_of_the_unit_that_quotes_it() -> None:
         ("W oparciu o art. 18 ustawy Rada Gminy Krzykosy uchwala, co następuje:\n", "Rada Gminy Krzykosy", "uchwala"),
         ("Działając na podstawie art. 18 ustawy – Rada Miejska w Brzostku  u c h w a l a, co następuje:\n",
          "Rada Miejska w Brzostku", "u c h w a l a"),
+        # inverted: the body before the basis (GOLD_SCHEMA), on its own line or run on after the title
+        ("Rada Miejska w Brzostku, działając na podstawie art. 18 ustawy (Dz. U. z 2023 r. poz. 40), uchwala, co "
+         "następuje:\n", "Rada Miejska w Brzostku", "uchwala"),
+        ("\nSejmik Województwa Śląskiego działając na podstawie art. 18 ustawy uchwala:\n",
+         "Sejmik Województwa Śląskiego", "uchwala"),
     ],
 )
 def test_enacting_clause(basis: str, body: str | None, verb: str) -> None:
@@ -153,7 +158,7 @@ def test_enacting_clause(basis: str, body: str | None, verb: str) -> None:
     assert resolution.enacting_clause.body == body
     assert resolution.enacting_clause.verb == verb
     assert resolution.legal_basis is not None
-    assert resolution.legal_basis.text.startswith(("Na podstawie", "Działając", "Na mocy", "W oparciu"))
+    assert resolution.legal_basis.text.startswith(("Na podstawie", "Działając", "działając", "Na mocy", "W oparciu"))
     assert resolution.header.title is not None and resolution.header.title.subject == "testu"
 
 
@@ -213,6 +218,16 @@ def test_a_list_of_provisions_after_the_title_is_the_legal_basis() -> None:
     assert [c.act.title for c in resolution.legal_basis.citations if c.act] == ["o samorządzie gminnym", "o pomocy społecznej"]
     assert resolution.enacting_clause is not None and resolution.enacting_clause.body == "Rada Miasta Rybnika"
     assert paragraf_numbers(resolution.body) == ["1", "2"]
+
+
+def test_an_inverted_clause_keeps_every_character_owned() -> None:
+    from uchwaly_parser.render.text import coverage, render_lossless
+
+    text = HEAD + "Rada Gminy X, działając na podstawie art. 18 ustawy, uchwala, co następuje:\n§ 1. Tekst."
+    resolution = parse(text)
+    assert render_lossless(resolution, text) == text
+    assert coverage(resolution, text)  # raises where a span overlaps a sibling or leaves its parent
+    assert text[resolution.header.span.start : resolution.header.span.end].endswith("Rada Gminy X,")
 
 
 def test_a_wrapped_line_that_starts_with_przewodniczacy_is_not_a_signature() -> None:

@@ -63,6 +63,14 @@ class SignatureBlock:
 
 
 @dataclass(frozen=True)
+class EnactingLead:
+    """The body an inverted enacting clause names before the legal basis ("Rada Miejska w X, działając …")."""
+
+    body: str
+    span: Span
+
+
+@dataclass(frozen=True)
 class SectionStart:
     """Where a załącznik or the uzasadnienie begins; the units after it belong to it."""
 
@@ -148,6 +156,9 @@ class TreeBuilder(Transformer[Token, Any]):
     def legal_basis(self, token: Token) -> LegalBasis:
         # its citations are read with the whole document's (parser.py), so the block is read once
         return LegalBasis(span=self._span(token, token), text=clean(token.value))
+
+    def enacting_lead(self, token: Token) -> EnactingLead:
+        return EnactingLead(body=clean(token.value).rstrip(" ,"), span=self._span(token, token))
 
     def enacting_clause(self, token: Token) -> EnactingClause:
         words = token.value

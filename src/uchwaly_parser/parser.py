@@ -7,7 +7,7 @@ from typing import Any
 
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from uchwaly_parser.builder import TreeBuilder, reading
+from uchwaly_parser.builder import EnactingLead, TreeBuilder, reading
 from uchwaly_parser.citations import document_citations
 from uchwaly_parser.diagnostics import diagnose
 from uchwaly_parser.errors import ParseError
@@ -108,7 +108,12 @@ def _assemble(source: Source, begin: int, window: Window, end: int, header: Head
     start = window.start
     legal_basis = next((x for x in rest if isinstance(x, LegalBasis)), None)
     enacting = next((x for x in rest if isinstance(x, EnactingClause)), None)
-    sections = assign_sections([x for x in rest if not isinstance(x, LegalBasis | EnactingClause)])
+    lead = next((x for x in rest if isinstance(x, EnactingLead)), None)
+    if lead is not None:  # the inverted clause: its body stands in the header's part of the page
+        header = header.model_copy(update={"span": source.span(header.span.start, lead.span.end)})
+        if enacting is not None and enacting.body is None:
+            enacting = enacting.model_copy(update={"body": lead.body})
+    sections = assign_sections([x for x in rest if not isinstance(x, LegalBasis | EnactingClause | EnactingLead)])
     body = nest_chapters(split_run_in_paragrafy(infer_paragrafy(sections.body, source), source), source)
     body_words = {
         w.casefold()
