@@ -133,9 +133,13 @@ DAMAGED: list[tuple[str, list[Pub]]] = [
       ("Dz. Urz. Woj. Zachodniopomorskiego", 2009, 60, 1623)]),
     ("(Dz. U. z 213 r. poz )", [("Dz. U.", 213, None, None)]),  # a transcript that lost every zero: kept literally
     ("Dz.U. z 212 poz. 951 i poz\n2 Zmiany", [("Dz. U.", 212, None, 951), ("Dz. U.", 212, None, None)]),  # "2": a page number
+    # an empty year slot (GOLD_SCHEMA: the year is null, never the act's year)
+    ("ustawy z dnia 8 marca 1990 r. (Dz.U. z Nr 214, poz. 1683)", [("Dz. U.", None, 214, 1683)]),
+    ("(Dz. U. z r. Nr 142, poz. 1591)", [("Dz. U.", None, 142, 1591)]),
 ]
 
 NOT_CITATIONS: list[str] = [
+    "zgodnie z poz. 5 załącznika nr 1",  # an empty year slot counts only after a journal's name
     "DZIENNIK URZĘDOWY WOJEWÓDZTWA ZACHODNIOPOMORSKIEGO Szczecin, dnia 25 stycznia 2018 r. Poz. 545",
     "2 Dziennik Urzędowy Województwa Zachodniopomorskiego 2 Poz. 545",
     "Dzienniki Urzędowe - rok 2012 poz. 4503",

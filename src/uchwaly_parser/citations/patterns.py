@@ -64,12 +64,14 @@ YEAR = (
     r"[zZ]\s*(?:dnia\s+)?(?:\d{4}|\d{2,3}(?=\s*(?:r\b|r\.|roku|[Nn]r|p[oó]z)))"
     rf"(?:\s*(?:r\.|roku|rok|r(?!{_W}))|\.(?!\d))?"
 )
+# The grammar's _EMPTY_YEAR: "z Nr 214", "z r. Nr 142" (the digits lost; the year reads as null)
+EMPTY_YEAR = r"[zZ](?:\s*r\.)?(?=\s*,?\s*(?:[Nn]r|p[oó]z))"
 NR = r"[Nn][Rr]\.?\s*\d+"
 POZ = r"[Pp][oó]z\b(?:\.\s*\d+|[ \t]*\d+|\.)?"
 
 # One part of an ISSUE / NR_ISSUE token: a year | a Nr | a position list "poz. 994, 1000 i 1349".
 # Searched left to right; the separators between parts ("," / ";" / blanks) hold none of them.
-ISSUE_PART = re.compile(rf"(?P<year>{YEAR})|(?P<nr>{NR})|(?P<positions>{POZ}(?:\s*{NSEP}\s*{NUMBER})*)")
+ISSUE_PART = re.compile(rf"(?P<year>{YEAR}|{EMPTY_YEAR})|(?P<nr>{NR})|(?P<positions>{POZ}(?:\s*{NSEP}\s*{NUMBER})*)")
 
 # Each position of a position list: "poz. 994" and then each number after a separator
 POSITION = re.compile(rf"{POZ}|{NUMBER}")
