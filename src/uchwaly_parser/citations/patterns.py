@@ -77,11 +77,15 @@ ISSUE_PART = re.compile(rf"(?P<year>{YEAR}|{EMPTY_YEAR})|(?P<nr>{NR})|(?P<positi
 POSITION = re.compile(rf"{POZ}|{NUMBER}")
 
 # The grammar's journals, to find where a REF_* token's journal ends and its issue begins:
-# Dz. Urz. Woj. Op. | Dz. U. | Dziennik Ustaw | M.P. | Monitor Polski
+# Dz. Urz. Woj. Op. | Dziennik Urzędowy Województwa Opolskiego | Dz. U. | Dziennik Ustaw | M.P. | Monitor Polski
 JOURNALS = {
     "JOURNAL_VOIV": re.compile(
         rf"[Dd]z\.?\s*(?:Urz(?:ęd)?\.?\s*)?Woj(?:ewództwa|\.)?\s*[A-ZĄĆĘŁŃÓŚŹŻ]{_W}*\.?"
         rf"(?:\s?-\s?[A-ZĄĆĘŁŃÓŚŹŻ]{_W}*\.?)?"
+    ),
+    "JOURNAL_VOIV_NAMED": re.compile(
+        rf"(?i:dziennik(?:a|u)?\s+urzędow(?:y|ym|ego)\s+województwa)\s+[A-ZĄĆĘŁŃÓŚŹŻ]{_W}*"
+        rf"(?:\s?-\s?[A-ZĄĆĘŁŃÓŚŹŻ]{_W}*)?"
     ),
     "JOURNAL_DU": re.compile(rf"(?:[Dd]z\.?\s?U(?!{_W})\.?|Dziennik(?:a|u)?\s+Ustaw)"),
     "JOURNAL_MP": re.compile(rf"(?:M\.\s?P\.?(?!{_W})|Monitor(?:a|ze)?\s+Polski(?:ego|m)?)"),
