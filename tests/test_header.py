@@ -82,6 +82,8 @@ def test_issuing_body(head: str, body: str | None, tier: str | None) -> None:
         ("z dnia 24-09-2020", datetime.date(2020, 9, 24)),
         ("z dnia 2008-02-20", datetime.date(2008, 2, 20)),
         ("z dnia 22.12.2011r", datetime.date(2011, 12, 22)),
+        ("z dnia 12.IV.2005 r.", datetime.date(2005, 4, 12)),  # a Roman month
+        ("z dnia 1 III 2005r.", datetime.date(2005, 3, 1)),
         ("23 październik 2008r", datetime.date(2008, 10, 23)),  # no "z dnia", nominative month
         ("21 grudnia 2007 roku", datetime.date(2007, 12, 21)),
         ("21 GRUDNIA 2007 ROKU", datetime.date(2007, 12, 21)),  # a header set in capitals

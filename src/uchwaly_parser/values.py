@@ -19,8 +19,13 @@ MONTHS = {
     "listopada": 11, "listopad": 11, "grudnia": 12, "grudzień": 12,
 }
 
-# "29 października 2015", "8marca 1990"
-_WORD_DATE = re.compile(r"(\d{1,2})\s*([^\W\d_]+)\s+(\d{4})")
+# Roman month numbers: "12.IV.2005", "1 III 2005"
+ROMAN_MONTHS = {
+    "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12,
+}
+
+# "29 października 2015", "8marca 1990"; "12.IV.2005", "1 III 2005"
+_WORD_DATE = re.compile(r"(\d{1,2})\s*([^\W\d_]+)\s+(\d{4})|(\d{1,2})[.\s]\s*([IVX]{1,4})[.\s]\s*(\d{4})")
 # "28.09.2006", "24-09-2020", "8.03.1990"
 _DMY_DATE = re.compile(r"(?<!\d)(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})(?!\d)")
 # "2009-12-17", "2002.05.13"
@@ -38,10 +43,10 @@ def read_date(text: str) -> datetime.date | None:
         match = pattern.search(text)
         if not match:
             continue
-        a, b, c = match.groups()
+        a, b, c = [group for group in match.groups() if group is not None]
         try:
             if order == "dmy-word":
-                month = MONTHS.get(b.lower())
+                month = MONTHS.get(b.lower()) or ROMAN_MONTHS.get(b)
                 if month is None:
                     continue
                 return datetime.date(int(c), month, int(a))
