@@ -182,6 +182,13 @@ def test_enacting_clause(basis: str, body: str | None, verb: str) -> None:
         # what a one-line page runs into the name: portal labels, OCR's image placeholders
         ("Przewodniczący Rady Gminy Radosław Gajda Odsłony: 2534", "Przewodniczący Rady Gminy", "Radosław Gajda"),
         ("Wiceprzewodniczący Rady Marek Kawa UNRECOGNIZED UNRECOGNIZED", "Wiceprzewodniczący Rady", "Marek Kawa"),
+        ("Przewodniczący Rady Gminy\nJan NOWAK", "Przewodniczący Rady Gminy", "Jan NOWAK"),  # surname in capitals
+        # the signed-original marks as printed: dashes of every kind, spaced, or words
+        ("Przewodniczący Rady Gminy\n(–) Jan Nowak", "Przewodniczący Rady Gminy", "Jan Nowak"),
+        ("Przewodniczący Rady Gminy\n/ — / Jan Nowak", "Przewodniczący Rady Gminy", "Jan Nowak"),
+        ("Przewodniczący Rady Gminy\n/podpis/ Jan Nowak", "Przewodniczący Rady Gminy", "Jan Nowak"),
+        ("Przewodniczący Rady Gminy\n/ podpisano kwalifikowanym podpisem elektronicznym /\nJan Nowak",
+         "Przewodniczący Rady Gminy", "Jan Nowak"),
     ],
 )
 def test_signature(closing: str, role: str, name: str | None) -> None:

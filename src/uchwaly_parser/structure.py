@@ -296,13 +296,16 @@ _ROLE_WORD = re.compile(r"(?i:rady|rada|gminy|miasta|miejskiej|powiatu|sejmiku|w
 _IN = re.compile(r"(?i:w|we)")
 _LOCATIVE_ADJECTIVE = re.compile(r"[^\W\d_]+(?:im|ym)")
 # Marks of a signed original and separators that are not part of the name: "(-)", "/-/", "-", ":"
-_SIGNED = re.compile(r"\(-\)|/-/|[-–:]")
+_SIGNED = re.compile(r"\(-\)|/-/|[-–—:]")
+# The same marks as printed: "(–)", "/ - /", "(—)", "/podpis/", "/podpisano elektronicznie/"; read as "(-)"
+_SIGNED_MARK = re.compile(r"[(/][ \t]*(?:[-–—]|[^()/\n]{0,60}?podpis[^()/\n]{0,60}?)[ \t]*[)/]")
 _NAME_WORD = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ][\w'’-]*\.?|(?:[A-ZĄĆĘŁŃÓŚŹŻ]\.)+|mgr|dr|inż\.|prof\.|hab\.|lek\.")
-# Words that begin what follows a signature, never a name: other sections, page furniture, and the
-# labels of BIP portals that a transcript runs into the name's line ("Jan Nowak Odsłony: 2534")
+# Words that begin what follows a signature, never a name: other sections, page furniture, the
+# labels of BIP portals that a transcript runs into the name's line ("Jan Nowak Odsłony: 2534"), and
+# an OCR transcript's "UNRECOGNIZED" image placeholder
 _NOT_NAME = re.compile(
-    r"(?i:załącznik|uzasadnienie|id:|pdf.*|projekt|strona|data|metryka|metryczka|metadane|odsłony|logo"
-    r"|najnowsze|drukuj|powrót|wytworzył|opublikował|wprowadził|rejestr)"
+    r"(?i:załącznik|uzasadnienie|id(?::|$)|pdf.*|projekt|strona|data|metryka|metryczka|metadane|odsłony|logo"
+    r"|najnowsze|drukuj|powrót|wytworzył|opublikował|wprowadził|rejestr|unrecognized)"
 )
 
 
@@ -313,7 +316,9 @@ def read_signature(block: SignatureBlock, body_words: set[str]) -> Signature:
     name (from the header or enacting clause) and a place after "w"; the name is what follows on
     one line: capitalised words and academic titles, none of the words that open other sections.
     """
-    words = [(w.rstrip(":,"), n) for n, line in enumerate(block.lines) for w in line.text.split()]
+    words = [
+        (w.rstrip(":,"), n) for n, line in enumerate(block.lines) for w in _SIGNED_MARK.sub(" (-) ", line.text).split()
+    ]
     role = [block.role.value]
     i = 0
     while i < len(words):
@@ -344,8 +349,8 @@ def read_signature(block: SignatureBlock, body_words: set[str]) -> Signature:
     name: list[str] = []
     line = _same_line(words, i)
     for word in line:
-        if not _is_name_word(word) or (name and word.isupper() and len(word) > 2 and not name[-1].isupper()):
-            break  # an ALL-CAPS word after "Jan Nowak" is a label or OCR's "UNRECOGNIZED", not a name
+        if not _is_name_word(word):
+            break
         if not _SIGNED.fullmatch(word):
             name.append(word)
     surname = _same_line(words, i + len(line))
