@@ -381,6 +381,16 @@ def test_seed_legal_basis() -> None:
     }]
 
 
+def test_a_legal_basis_set_out_as_a_numbered_list() -> None:
+    text = ("Na podstawie:\n1) art. 18 ust. 2 pkt 15 ustawy z dnia 8 marca 1990 r. o samorządzie gminnym "
+            "(Dz. U. z 2023 r. poz. 40),\n2) art. 6r ust. 3 ustawy z dnia 13 września 1996 r. o utrzymaniu "
+            "czystości i porządku w gminach (Dz. U. z 2023 r. poz. 1469)")
+    assert [(a["title"], a["units"]) for a in basis(text)] == [
+        ("o samorządzie gminnym", ["art. 18 ust. 2 pkt 15"]),
+        ("o utrzymaniu czystości i porządku w gminach", ["art. 6r ust. 3"]),
+    ]
+
+
 def test_links_between_acts() -> None:
     text = (
         "Na podstawie art. 18 ust. 2 pkt 15 ustawy z dnia 8 marca 1990r. o samorządzie gminnym (Dz.U. z 2018 r., "

@@ -725,7 +725,8 @@ def assemble(
             if current is not None:
                 current = None
                 pending = []
-            pending.extend(provs)
+            # "Na podstawie:\n1) art. 18 …; 2) art. 6 …": a bare "1)" enumerates the list, it cites nothing
+            pending.extend(p for p in provs if not (p.bare_only and window.startswith(")", p.end)))
         elif seg.kind == "act":
             act: ActDraft = seg.value
             mine = [p for p in pending if not p.bare_only]
