@@ -29,6 +29,8 @@ def header_of(head: str):  # type: ignore[no-untyped-def]
         ("Uchwała 48/02\nSejmiku Województwa Mazowieckiego", "48/02"),  # without "Nr"
         ("U C H W A Ł A Nr XIII/65/08", "XIII/65/08"),  # spaced capitals
         ("UCHWALA NR XIII/65/08\nRADY GMINY MROZY", "XIII/65/08"),  # an ASCII transcript lost the Ł
+        ("UCHWAŁA Nr: XI/69/2015\nRADY GMINY KRZYKOSY", "XI/69/2015"),
+        ("UCHWAŁA NR ...../2024\nRADY GMINY KRZYKOSY", None),  # a blank before the year
         ("UCHWAŁA NR …….\nRADY MIEJSKIEJ W JANOWIE LUBELSKIM", None),  # placeholders
         ("Uchwała Nr … / … / 2013\nRady Gminy Michałowice", None),
         ("UCHWAŁA Nr _____/___/2012\nRady Gminy Michałowice", None),

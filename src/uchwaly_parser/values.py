@@ -31,8 +31,8 @@ _DMY_DATE = re.compile(r"(?<!\d)(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})(?!\d)")
 # "2009-12-17", "2002.05.13"
 _YMD_DATE = re.compile(r"(?<!\d)(\d{4})[.\-](\d{1,2})[.\-](\d{1,2})(?!\d)")
 
-# "Nr", "NR.", "numer" before the number itself
-_NUMBER_PREFIX = re.compile(r"^(?i:nr|numer)\.?\s*")
+# "Nr", "NR.", "Nr:", "numer" before the number itself
+_NUMBER_PREFIX = re.compile(r"^(?i:nr|numer)\.?\s*:?\s*")
 # A blank left to be filled in: "…….", "____/___/2012", "XXVI.       .2020", "...".
 _PLACEHOLDER = re.compile(r"[…_]|\.{3}|\s{3,}")
 
@@ -60,8 +60,8 @@ def read_date(text: str) -> datetime.date | None:
 
 def number_is_blank(raw: str) -> bool:
     """Does a printed number ("Nr …….", "Nr", "Nr XXVI.       .2020") leave a blank to fill in?"""
-    value = _NUMBER_PREFIX.sub("", raw.strip()).strip(" .")
-    return not value or bool(_PLACEHOLDER.search(value))
+    value = _NUMBER_PREFIX.sub("", raw.strip()).strip()
+    return not value.strip(" .") or bool(_PLACEHOLDER.search(value))
 
 
 def read_number(raw: str) -> str | None:
