@@ -116,6 +116,10 @@ def test_date(line: str, date: datetime.date | None) -> None:
         ("w sprawie skargi z dnia 16 marca 2023 r.", "skargi z dnia 16 marca 2023 r"),  # GOLD_SCHEMA: "na 2002 r"
         ("W sprawie | przekształcenia szpitala |", "przekształcenia szpitala"),  # a table row
         ("o nadaniu tytułu Honorowego Obywatela Gminy", "o nadaniu tytułu Honorowego Obywatela Gminy"),  # no "w sprawie"
+        ("zmieniająca uchwałę budżetową na 2015 rok", "zmieniająca uchwałę budżetową na 2015 rok"),
+        ("dotycząca zmian w budżecie gminy", "dotycząca zmian w budżecie gminy"),
+        ("o zmianie uchwały w sprawie diet radnych", "diet radnych"),  # as "zmieniająca uchwałę w sprawie X"
+        ("w przedmiocie ustalenia stawek", "ustalenia stawek"),
     ],
 )
 def test_subject(title: str, subject: str) -> None:

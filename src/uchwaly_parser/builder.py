@@ -142,7 +142,7 @@ class TreeBuilder(Transformer[Token, Any]):
 
     def title(self, prefix: Token | None, subject: Token) -> Title:
         words = clean(subject.value)
-        after = re.sub(r"^(?:[-–]\s*)?(?i:w\s+sprawie)\s*:?\s*\|?\s*", "", words).rstrip(" |")
+        after = re.sub(r"^(?:[-–]\s*)?(?i:w\s+(?:sprawie|przedmiocie))\s*:?\s*\|?\s*", "", words).rstrip(" |")
         if after.endswith(".") and not _ABBREVIATION_END.search(after):
             after = after[:-1]  # the title's full stop, not an abbreviation's ("z o.o.", "Maz.")
         whole = clean((prefix.value + " " if prefix else "") + subject.value)
