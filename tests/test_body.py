@@ -143,6 +143,8 @@ def test_quoted_amendment_stays_text_of_the_unit_that_quotes_it() -> None:
         ("Na podstawie art. 18 ustawy Rada Gminy Budry uchwała, co następuje:\n", "Rada Gminy Budry", "uchwała"),
         ("Na mocy art. 18 ustawy (Dz. U. z 2023 r. poz. 40) Rada Gminy Krzykosy uchwala, co następuje:\n", "Rada Gminy Krzykosy", "uchwala"),
         ("W oparciu o art. 18 ustawy Rada Gminy Krzykosy uchwala, co następuje:\n", "Rada Gminy Krzykosy", "uchwala"),
+        ("Zgodnie z art. 18 ustawy Rada Gminy Krzykosy uchwala, co następuje:\n", "Rada Gminy Krzykosy", "uchwala"),
+        ("Stosownie do art. 18 ustawy Rada Gminy Krzykosy postanawia:\n", "Rada Gminy Krzykosy", "postanawia"),
         ("Działając na podstawie art. 18 ustawy – Rada Miejska w Brzostku  u c h w a l a, co następuje:\n",
          "Rada Miejska w Brzostku", "u c h w a l a"),
         # inverted: the body before the basis (GOLD_SCHEMA), on its own line or run on after the title
@@ -158,7 +160,8 @@ def test_enacting_clause(basis: str, body: str | None, verb: str) -> None:
     assert resolution.enacting_clause.body == body
     assert resolution.enacting_clause.verb == verb
     assert resolution.legal_basis is not None
-    assert resolution.legal_basis.text.startswith(("Na podstawie", "Działając", "działając", "Na mocy", "W oparciu"))
+    assert resolution.legal_basis.text.startswith(
+        ("Na podstawie", "Działając", "działając", "Na mocy", "W oparciu", "Zgodnie z", "Stosownie do"))
     assert resolution.header.title is not None and resolution.header.title.subject == "testu"
 
 
