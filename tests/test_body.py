@@ -51,6 +51,9 @@ def test_paragraf_numbers(body: str, numbers: list[str]) -> None:
         ("§ 1. Działka o powierzchni 0,39 ha § 2. Wykonanie uchwały powierza się Wójtowi. § 3. Koniec.", ["1", "2", "3"]),
         ("§ 1. Ustala się:\n1) stawkę § 2 Wykonanie uchwały powierza się Wójtowi.\n§ 3. Koniec.", ["1", "2", "3"]),
         ("§ 1. Tekst.\n§ 2. Tekst zmiany Wójtowi Gminy Łomża § 3 Uchwała wchodzi w życie z dniem podjęcia.", ["1", "2", "3"]),
+        ("UNRECOGNIZED UNRECOGNIZED § 1. Placowi nadaje się nazwę.\n§ 2. Koniec.", ["1", "2"]),  # before the first
+        ("par. 1 Zmienić nazwę ulicy osiedla par. 2 Wykonanie uchwały powierza się Zarządowi. par. 3 Koniec.",
+         ["1", "2", "3"]),
         # ... but not from a reference, a quotation, or without a gap in the numbering
         ("§ 1. Zgodnie z § 2. Rada ustala stawki.\n§ 3. Koniec.", ["1", "3"]),
         ("§ 1. W uchwale wprowadza się „§ 2. Nowy tekst.”\n§ 3. Koniec.", ["1", "3"]),

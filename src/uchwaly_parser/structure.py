@@ -170,7 +170,10 @@ def _split_closing_clauses(paragrafy: list[Content], source: Source) -> list[Con
 
 # "… o powierzchni 0,39 ha § 2. Wykonanie …": a § sign that lost its line break and reads as words.
 # Not a reference ("o którym mowa w § 2. Nowy …"), nor a quoted amendment ("„§ 2. …").
-_RUN_IN = r"(?<!\bw )(?<!\bz )(?<!\bdo )(?<!\bmowa )(?<!\boraz )(?<!\bi )(?<![„\"])§[ \t]*{number}(?![\da-z])\.?"
+_RUN_IN = (
+    r"(?<!\bw )(?<!\bz )(?<!\bdo )(?<!\bmowa )(?<!\boraz )(?<!\bi )(?<![„\"])"
+    r"(?:§|par\.)[ \t]*{number}(?![\da-z])\.?"
+)
 _STARTS_UNIT = r"(?=\s+(?:[A-ZĄĆĘŁŃÓŚŹŻ]|\d{1,3}\.))"
 _STARTS_CLOSING = r"(?=\s+(?:Wykonanie uchwały powierza się|Uchwała wchodzi w życie|Uchwała podlega))"
 
@@ -179,8 +182,10 @@ def split_run_in_paragrafy(body: list[Content], source: Source) -> list[Content]
     """Give back the §§ that a joined transcript ran into the text of the § before them.
 
     Only the numbering asks for one: "§ 2" is looked for inside § 1 when the next § printed is § 3,
-    and "§ N+1" inside the last § N only where an executor or entry-into-force clause follows it.
+    "§ 1" in the words before a first § printed as § 2, and "§ N+1" inside the last § N only where
+    an executor or entry-into-force clause follows it.
     """
+    body = _run_in_first_paragraf(body, source)
     out: list[Content] = []
     numbers = [_as_int(n.number) if isinstance(n, Paragraf) else None for n in body]
     for i, node in enumerate(body):
@@ -203,6 +208,23 @@ def split_run_in_paragrafy(body: list[Content], source: Source) -> list[Content]
             number = wanted
         out.append(node)
     return out
+
+
+def _run_in_first_paragraf(body: list[Content], source: Source) -> list[Content]:
+    """ "… UNRECOGNIZED § 1. Placowi …" before "§ 2.": the words before the first printed § hold § 1."""
+    first = next((i for i, node in enumerate(body) if isinstance(node, Paragraf)), 0)
+    printed = body[first] if body else None
+    if not first or not isinstance(printed, Paragraf) or (_as_int(printed.number) or 0) < 2:
+        return body
+    lead = Paragraf(span=source.span(body[0].span.start, body[first - 1].span.end), number=None,
+                    content=tuple(body[:first]))
+    marker = _run_in_marker(lead, source, re.compile(_RUN_IN.format(number=1) + _STARTS_UNIT))
+    if marker is None:
+        return body
+    left, right = _cut(lead, marker, source)
+    end = max([marker[1], *(node.span.end for node in right)])
+    return [*left.content, Paragraf(span=source.span(marker[0], end), number="1", content=tuple(right)),
+            *body[first:]]
 
 
 def _run_in_marker(unit: Paragraf, source: Source, pattern: re.Pattern[str]) -> tuple[int, int] | None:
