@@ -296,6 +296,10 @@ def test_provision_parts_are_structured() -> None:
 # ---- acts --------------------------------------------------------------------------------------------
 
 ACTS: list[tuple[str, str, str | None, str | None]] = [
+    # a title that ends on a year is not cut at it ("… w 2024 r." is no journal year)
+    ("obwieszczenia Ministra Finansów z dnia 28 lipca 2023 r. w sprawie górnej granicy stawek kwotowych podatków "
+     "i opłat lokalnych w 2024 r. (M.P. poz. 817)",
+     "other", "2023-07-28", "w sprawie górnej granicy stawek kwotowych podatków i opłat lokalnych w 2024 r"),
     ("ustawy z dnia 8 marca 1990 r. o samorządzie gminnym (Dz. U. z 2024 r. poz. 1465)",
      "ustawa", "1990-03-08", "o samorządzie gminnym"),
     ("ustawy z 8 marca 1990 r. o samorządzie gminnym (Dz. U. z 2013 r. poz. 594)",
