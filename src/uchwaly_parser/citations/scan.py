@@ -19,9 +19,10 @@ from collections.abc import Iterator
 _JOURNAL_DIGIT = r"(?=[^()\d]{0,60}\d)"  # Dz. U. ... 2024
 _NR_SOON = r"(?=[^()]{0,40}[Nn][Rr]\.?\s*\d)"  # tj. Nr 13 z 1996 roku poz. 74
 START = (
-    # Dz. U. | Dziennik Ustaw | Dziennik Urzędowy Województwa
-    re.compile(r"Dz(?:\.?\s?U" + _JOURNAL_DIGIT
-               + r"|iennik(?:a|u)?\s+(?:Ustaw|Urzędow\w*\s+Województwa)" + _JOURNAL_DIGIT + ")"),
+    # Dz. U. | Dziennik Ustaw | Dziennik Urzędowy Województwa X z 2014 (written out, it cites only with a
+    # year after it: "ogłoszenia w Dzienniku Urzędowym Województwa X." is every resolution's last words)
+    re.compile(r"Dz(?:\.?\s?U" + _JOURNAL_DIGIT + r"|iennik(?:a|u)?\s+(?:Ustaw" + _JOURNAL_DIGIT
+               + r"|Urzędow\w*\s+Województwa\s+\w+(?:-\w+)?\s+z\s*\d{4}))"),
     re.compile(r"dz\.?\s?U" + _JOURNAL_DIGIT),  # dz.U.
     re.compile(r"M(?:\.\s?P\." + _JOURNAL_DIGIT + r"|onitor(?:a|ze)?\s+Polski" + _JOURNAL_DIGIT + ")"),  # M.P.
     re.compile(r"K(?:odeks|onstytucj)"),  # Kodeks | Konstytucji
