@@ -150,6 +150,13 @@ def test_quoted_amendment_stays_text_of_the_unit_that_quotes_it() -> None:
         ("Stosownie do art. 18 ustawy Rada Gminy Krzykosy postanawia:\n", "Rada Gminy Krzykosy", "postanawia"),
         ("Działając na podstawie art. 18 ustawy – Rada Miejska w Brzostku  u c h w a l a, co następuje:\n",
          "Rada Miejska w Brzostku", "u c h w a l a"),
+        # the body's name ends where the clause goes on before its verb
+        ("Na podstawie art. 18 ustawy Rada Gminy Krzykosy, na wniosek Wójta Gminy, uchwala, co następuje:\n",
+         "Rada Gminy Krzykosy", "uchwala"),
+        ("Na podstawie art. 18 ustawy Rada Gminy Krzykosy po zasięgnięciu opinii Komisji uchwala, co następuje:\n",
+         "Rada Gminy Krzykosy", "uchwala"),
+        ("Na podstawie art. 18 ustawy Rada Miejska w Janowie Lubelskim w głosowaniu jawnym uchwala:\n",
+         "Rada Miejska w Janowie Lubelskim", "uchwala"),
         # inverted: the body before the basis (GOLD_SCHEMA), on its own line or run on after the title
         ("Rada Miejska w Brzostku, działając na podstawie art. 18 ustawy (Dz. U. z 2023 r. poz. 40), uchwala, co "
          "następuje:\n", "Rada Miejska w Brzostku", "uchwala"),

@@ -43,6 +43,12 @@ _MARKER_NUMBER = re.compile(r"(\d+)\s*[\"„]?([a-z]{0,2})[\"”]?")
 _ENACTING_VERB = re.compile(
     r"(?<![^\W\d_])(uchwala|u c h w a [lł] a|UCHWALA|postanawia|uchwała)(?![^\W\d_])(\s+się)?"
 )
+# Where the body's name ends in an enacting clause that goes on before its verb: "Rada Gminy X, na wniosek
+# Wójta, uchwala", "Rada Gminy X po zasięgnięciu opinii … uchwala", "Rada Gminy X w głosowaniu jawnym uchwala"
+_AFTER_BODY_NAME = re.compile(
+    r"\s*,|\s+(?:na\s+wniosek|po\s+(?:[^\W\d_]+[nc]iu|konsultacjach)|w\s+głosowaniu|działając|jednogłośnie|większością)"
+    r"(?![^\W\d_])"
+)
 # The date that closes an attachment's heading: "z dnia 6 czerwca 2014 r.", "z dnia 28.09.2006"
 _HEADING_DATE = re.compile(r"z\s+dnia\s+\S.*?(?:\d{4}\s*(?:r\.?|roku)?)\s*$|z\s+dnia\s*\.{2,}\s*$")
 # A title that ends on a name's abbreviation keeps its dot ("Spółka z o.o.", "Nowy Dwór Maz."); a
@@ -164,6 +170,7 @@ class TreeBuilder(Transformer[Token, Any]):
         words = token.value
         verb = _ENACTING_VERB.search(words)
         before = words[: verb.start()].strip(" \t\r\n,–-") if verb else ""
+        before = _AFTER_BODY_NAME.split(before, maxsplit=1)[0]
         if _LETTER_SPACED.fullmatch(before):  # "R a d a  G m i n y": letters apart, words two spaces apart
             before = " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", before))
         body = clean(before)
