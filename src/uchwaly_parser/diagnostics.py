@@ -36,6 +36,7 @@ from uchwaly_parser.models.document import (
     Text,
     Unit,
     Ustep,
+    texts,
 )
 from uchwaly_parser.source import Source
 from uchwaly_parser.values import number_is_blank
@@ -302,14 +303,6 @@ def _walk(nodes: Sequence[Content]) -> Iterator[Content]:
             yield from _walk(node.content)
 
 
-def _texts(node: Content) -> Iterator[Text]:
-    if isinstance(node, Text):
-        yield node
-    elif isinstance(node, Unit):
-        for child in node.content:
-            yield from _texts(child)
-
-
 def check_body(context: _Context) -> Iterator[_Found]:
     """A missing body, a body without §§, every § whose sign the source lost, and every § read out of
     the words before it."""
@@ -559,7 +552,7 @@ def check_balance(context: _Context) -> Iterator[_Found]:
     for attachment in resolution.attachments:
         blocks += [(node, "an attachment") for node in attachment.content]
     for node, where in blocks:
-        pieces = [(t.span.start, t.span.end) for t in _texts(node)]
+        pieces = [(t.span.start, t.span.end) for t in texts(node)]
         yield from _balance(context, pieces, where)
 
 
@@ -622,7 +615,7 @@ def check_truncated(context: _Context) -> Iterator[_Found]:
     end = len(text[: resolution.span.end].rstrip())  # the span may or may not take trailing blanks
     line_start = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
     last_line = text[line_start:end].strip()
-    body_words = " ".join(t.text for node in resolution.body for t in _texts(node))
+    body_words = " ".join(t.text for node in resolution.body for t in texts(node))
     closed = CLOSING_CLAUSE.search(body_words) is not None
     in_body = resolution.signature is None and resolution.uzasadnienie is None and not resolution.attachments
     signature = resolution.signature

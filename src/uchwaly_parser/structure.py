@@ -29,6 +29,7 @@ from uchwaly_parser.models.document import (
     Uzasadnienie,
     Zalacznik,
     paragrafy,
+    texts,
 )
 from uchwaly_parser.normalize import clean
 from uchwaly_parser.source import Source
@@ -188,12 +189,16 @@ def split_run_in_paragrafy(body: list[Content], source: Source) -> list[Content]
     body = _run_in_first_paragraf(body, source)
     out: list[Content] = []
     numbers = [_as_int(n.number) if isinstance(n, Paragraf) else None for n in body]
-    for i, node in enumerate(body):
-        number = numbers[i]
+    next_numbers: list[int | None] = []  # the number of the next printed § after each node
+    upcoming: int | None = None
+    for n in reversed(numbers):
+        next_numbers.append(upcoming)
+        upcoming = n if n is not None else upcoming
+    next_numbers.reverse()
+    for node, number, following in zip(body, numbers, next_numbers, strict=True):
         if not isinstance(node, Paragraf) or number is None:
             out.append(node)
             continue
-        following = next((n for n in numbers[i + 1 :] if n is not None), None)
         while True:
             wanted = number + 1
             if following is not None and wanted >= following:
@@ -229,18 +234,12 @@ def _run_in_first_paragraf(body: list[Content], source: Source) -> list[Content]
 
 def _run_in_marker(unit: Paragraf, source: Source, pattern: re.Pattern[str]) -> tuple[int, int] | None:
     """Where ``pattern`` first matches inside a text of ``unit`` that is not a quotation."""
-    for node in _texts_in(unit):
+    for node in texts(unit):
         raw = source.readable[node.span.start : node.span.end]
         match = None if raw.startswith("„") else pattern.search(raw)
         if match:
             return node.span.start + match.start(), node.span.start + match.end()
     return None
-
-
-def _texts_in(unit: Content) -> list[Text]:
-    if isinstance(unit, Text):
-        return [unit]
-    return [t for child in unit.content for t in _texts_in(child)]
 
 
 AnyUnit = TypeVar("AnyUnit", bound=Unit)

@@ -201,11 +201,18 @@ def paragrafy(content: tuple[Content, ...] | list[Content]) -> tuple[Paragraf, .
     return tuple(found)
 
 
+def texts(node: Content) -> tuple[Text, ...]:
+    """Every run of text of a node and of its sub-units, in order (a Text is its own only one)."""
+    if isinstance(node, Text):
+        return (node,)
+    return tuple(t for child in node.content for t in texts(child))
+
+
 for _model in (Rozdzial, Paragraf, Ustep, Punkt, Litera, Tiret, Zalacznik, Uzasadnienie, Resolution):
     _model.model_rebuild()
 
 __all__ = [
     "Content", "DateNode", "Diagnostic", "EnactingClause", "Header", "IssuingBody", "JournalPage",
     "LegalBasis", "Litera", "Number", "Paragraf", "Punkt", "Resolution", "Rozdzial", "Signature", "Span",
-    "Text", "Tiret", "Title", "Unit", "Ustep", "Uzasadnienie", "Zalacznik",
+    "Text", "Tiret", "Title", "Unit", "Ustep", "Uzasadnienie", "Zalacznik", "paragrafy", "texts",
 ]
