@@ -63,9 +63,9 @@ def test_paragraf_numbers(body: str, numbers: list[str]) -> None:
 def test_run_in_paragrafy(body: str, numbers: list[str]) -> None:
     resolution = body_of(body)
     assert paragraf_numbers(resolution.body) == numbers
-    text = resolution.span.start, resolution.span.end  # every § stays inside the resolution, in order
+    first, end = resolution.span.start, resolution.span.end  # every § stays inside the resolution, in order
     starts = [p.span.start for p in resolution.paragrafy()]
-    assert starts == sorted(starts) and all(text[0] <= s < text[1] for s in starts)
+    assert starts == sorted(starts) and all(first <= s < end for s in starts)
 
 
 def test_run_in_paragraf_takes_the_words_and_units_after_its_sign() -> None:
