@@ -2,16 +2,30 @@
 
 The grammars live at the repository root and ship inside the wheel as ``uchwaly_parser/grammars``;
 an editable install reads them from the source tree.
+
+Lark can keep its built tables between processes, but it stores them as a pickle, and loading a
+pickle runs whatever code the file holds. So the tables are cached only in a private directory
+that this user owns and nobody else can write (``$UCHWALY_PARSER_CACHE`` or
+``~/.cache/uchwaly_parser``, created with mode 0700); when no such directory can be had, the
+parser is built afresh and nothing is read from disk. Never a shared temporary folder.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import stat
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import lark
 from lark import Lark, Transformer
+
+# Lark's options for every grammar of the package.
+OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": True}
 
 
 def grammar_dir() -> Path:
@@ -25,6 +39,43 @@ def grammar_dir() -> Path:
     raise FileNotFoundError(f"grammar files not found in {packaged} or {source_tree}")
 
 
+def cache_dir() -> Path | None:
+    """The private directory for parser tables, created if need be; None when none is safe.
+
+    Safe means: a real directory (not a link), owned by this user, with no access for group or
+    others. A directory that fails the check is left alone and not used.
+    """
+    configured = os.environ.get("UCHWALY_PARSER_CACHE")
+    if configured:
+        folder = Path(configured)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        if not os.path.isabs(base):
+            return None
+        folder = Path(base) / "uchwaly_parser"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError:
+        return None
+    private = stat.S_ISDIR(info.st_mode) and not info.st_mode & 0o077
+    if not private or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+        return None
+    return folder
+
+
+def _cache_file(grammar: str) -> str | bool:
+    """Where Lark keeps the tables of ``grammar``, or False (build afresh, read nothing)."""
+    folder = cache_dir()
+    if folder is None:
+        return False
+    digest = hashlib.sha256()
+    for path in sorted(grammar_dir().glob("*.lark")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(f"{lark.__version__} {sys.version_info[:2]}".encode())
+    return str(folder / f"{grammar}-{digest.hexdigest()[:16]}.lark-tables")
+
+
 @functools.cache
 def get_parser(grammar: str, builder: type[Transformer[Any, Any]] | None = None) -> Lark:
     """The LALR parser of ``grammars/<grammar>.lark``, built once per process.
@@ -32,15 +83,12 @@ def get_parser(grammar: str, builder: type[Transformer[Any, Any]] | None = None)
     With a ``builder``, one instance of it runs inside the parse: ``parse()`` returns what the
     builder makes, no tree is built to be walked again, and the builder takes positions from the
     tokens (Lark keeps no position metadata for it). Without one, ``parse()`` returns a tree whose
-    nodes carry positions. Lark keeps the built tables in the system's temporary folder
-    (``cache=True``, keyed by the grammar's text and options), so a new process loads them.
+    nodes carry positions. The built tables are kept in the private ``cache_dir()``.
     """
     return Lark.open(
         str(grammar_dir() / f"{grammar}.lark"),
-        parser="lalr",
-        lexer="contextual",
+        **OPTIONS,
         transformer=builder() if builder else None,
         propagate_positions=builder is None,
-        maybe_placeholders=True,
-        cache=True,
+        cache=_cache_file(grammar),
     )
