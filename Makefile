@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-CORPUS ?= ../shared/corpus
+# The project's copy of the dev corpus; `make sync-corpus` refreshes it from ../shared when that grows.
+CORPUS ?= tests/fixtures/corpus
+SHARED ?= ../shared
 
-.PHONY: demo test lint typecheck unit bench score golden clean
+.PHONY: demo test lint typecheck unit bench score golden sync-corpus clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +41,13 @@ golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py tests/test_render_text.py tests/test_render_markdown.py tests/test_render_akn.py
 
 score: $(STAMP)
-	$(PY) ../shared/tools/score.py $(CORPUS) --python $(PY) --show-misses 40
+	$(PY) tools/score.py $(CORPUS) --python $(PY) --show-misses 40
+
+# Copy ../shared/corpus, its scorer and the Akoma Ntoso schema into the project (nothing at run time reads ../shared).
+sync-corpus:
+	cp $(SHARED)/corpus/* tests/fixtures/corpus/
+	cp $(SHARED)/tools/score.py tools/score.py
+	cp $(SHARED)/schemas/akomantoso30.xsd tests/fixtures/akn/akomantoso30.xsd
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -58,8 +58,8 @@ TARGETS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    cli.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus",
-                     help="folder of resolution .txt files (default ../shared/corpus)")
+    cli.add_argument("--corpus", type=Path, default=ROOT / "tests" / "fixtures" / "corpus",
+                     help="folder of resolution .txt files (default tests/fixtures/corpus)")
     cli.add_argument("--repeat", type=int, default=5, help="passes over the corpus per measurement")
     args = cli.parse_args(argv)
     _one_core()

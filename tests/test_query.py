@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, corpus_texts, require_corpus
+from conftest import FIXTURES, corpus_texts
 from uchwaly_parser import parse
 from uchwaly_parser.models.document import Litera, Paragraf, Tiret, Unit, Ustep, Uzasadnienie, Zalacznik
 from uchwaly_parser.query import (
@@ -227,10 +227,8 @@ def test_units_of_other_acts_are_not_cross_references(sentence: str) -> None:
 DOCUMENTS = corpus_texts()
 
 
-@pytest.mark.parametrize("path", DOCUMENTS or [None], ids=[p.stem for p in DOCUMENTS] or ["no-corpus"])
-def test_find_of_path_of_is_the_node_for_every_corpus_unit(path: Path | None) -> None:
-    require_corpus()
-    assert path is not None
+@pytest.mark.parametrize("path", DOCUMENTS, ids=[p.stem for p in DOCUMENTS])
+def test_find_of_path_of_is_the_node_for_every_corpus_unit(path: Path) -> None:
     doc = Document(parse(path.read_text(encoding="utf-8"), name=path.name))
     resolution = doc.resolution
     addressable = [*doc.walk(Unit), *resolution.attachments, *([resolution.uzasadnienie] if resolution.uzasadnienie else [])]

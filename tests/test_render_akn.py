@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from conftest import FIXTURES, corpus_texts, require_corpus
+from conftest import FIXTURES, corpus_texts
 from golden import STEMS, check_golden, source
 from uchwaly_parser import parse
 from uchwaly_parser.query import find
@@ -99,16 +99,7 @@ def test_a_unit_alone_is_its_element() -> None:
     assert "Wykonanie uchwały powierza się Wójtowi Gminy" in fragment
 
 
-def test_the_shipped_schema_is_the_shared_one() -> None:
-    shared = Path(__file__).resolve().parents[1].parent / "shared" / "schemas" / "akomantoso30.xsd"
-    if not shared.exists():
-        pytest.skip(f"{shared} is absent")
-    assert SCHEMA_FILE.read_bytes() == shared.read_bytes()
-
-
-@pytest.mark.parametrize("path", DOCUMENTS or [None], ids=[p.stem for p in DOCUMENTS] or ["no-corpus"])
-def test_akn_validates_for_every_corpus_document(path: Path | None) -> None:
-    require_corpus()
-    assert path is not None
+@pytest.mark.parametrize("path", DOCUMENTS, ids=[p.stem for p in DOCUMENTS])
+def test_akn_validates_for_every_corpus_document(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     schema().validate(render_akn(parse(text, name=path.name), text))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import corpus_texts, require_corpus
+from conftest import corpus_texts
 from golden import STEMS, check_golden, source
 from uchwaly_parser import parse
 from uchwaly_parser.citations import Publication
@@ -17,7 +17,7 @@ from uchwaly_parser.render.text import LosslessError, coverage, render_canonical
 from uchwaly_parser.summary import summary
 
 DOCUMENTS = corpus_texts()
-IDS = [p.stem for p in DOCUMENTS] or ["no-corpus"]
+IDS = [p.stem for p in DOCUMENTS]
 
 # Corpus documents whose tree breaks span nesting (a core parser bug: when a transcript lost the
 # closing clauses' §, the first § split off keeps the whole original span). Strict: fixed → XPASS → fail.
@@ -77,10 +77,8 @@ def test_a_tree_of_another_text_is_caught() -> None:
         render_lossless(parse(text), text[: len(text) // 2])
 
 
-@pytest.mark.parametrize("path", DOCUMENTS or [None], ids=IDS)
-def test_lossless_equals_the_input_for_every_corpus_document(path: Path | None) -> None:
-    require_corpus()
-    assert path is not None
+@pytest.mark.parametrize("path", DOCUMENTS, ids=IDS)
+def test_lossless_equals_the_input_for_every_corpus_document(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert render_lossless(parse(text, name=path.name), text) == text
 
@@ -143,7 +141,6 @@ def test_canonical_of_a_subtree_is_that_unit_only() -> None:
 
 
 def test_canonical_reparses_to_the_same_summary_for_95_percent_of_the_corpus() -> None:
-    require_corpus()
     differ, moving = [], []
     for path in DOCUMENTS:
         text = path.read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
-from conftest import FIXTURES, ROOT, corpus_texts, require_corpus
+from conftest import FIXTURES, ROOT, corpus_texts
 from uchwaly_parser.decode import decode
 from uchwaly_parser.diagnostics import CODES, MAX_PER_CODE, diagnose
 from uchwaly_parser.errors import ParseError
@@ -228,10 +228,9 @@ def _blank_runs_are_linear_in_the_grammar() -> bool:
 # Layout whitespace is common (the seed indents with runs of spaces); before the grammar took runs
 # of blanks in one step, 2,000 spaces in a legal basis took a minute (cubic) and 32,000 in a header
 # line half a minute (quadratic).
-@pytest.mark.skipif(not _blank_runs_are_linear_in_the_grammar(),
-                    reason="grammars/resolution.lark still scans runs of blanks per character (cubic in LEGAL_BASIS)")
 @pytest.mark.parametrize("where", ["legal basis", "subject", "header line", "date", "body"])
 def test_long_runs_of_blanks_in_the_header_and_legal_basis(where: str) -> None:
+    assert _blank_runs_are_linear_in_the_grammar(), "a header or legal-basis terminal scans blanks per character"
     blanks = " " * 50_000
     parts = {
         "legal basis": HEAD + blanks + "(Dz. U. z 2015 r. poz. 1515)\n" + BODY + "§ 1. Tekst.\n",
@@ -277,10 +276,8 @@ def _representable(text: str, codec: str) -> str:
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
-@pytest.mark.parametrize("path", corpus_texts() or [None], ids=[p.stem for p in corpus_texts()] or ["no-corpus"])
-def test_reencoded_corpus_text_gives_the_same_summary(path: Path | None, encoding: str) -> None:
-    require_corpus()
-    assert path is not None
+@pytest.mark.parametrize("path", corpus_texts(), ids=[p.stem for p in corpus_texts()])
+def test_reencoded_corpus_text_gives_the_same_summary(path: Path, encoding: str) -> None:
     codec = "utf-8" if encoding == "crlf" else encoding.removeprefix("crlf-")
     text = _representable(path.read_text(encoding="utf-8"), codec)
     expected = _summary_of(text.encode("utf-8"), path.name)
