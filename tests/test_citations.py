@@ -17,19 +17,18 @@ from test_citations_fuzz import FRAGMENTS
 from uchwaly_parser.citations import (
     Citation,
     Publication,
-    act_summary,
     builder,
     extract_citations,
     find_citations,
     identifiers,
     parse_legal_basis,
     patterns,
-    publication_summary,
     scan,
 )
 from uchwaly_parser.citations.api import GRAMMAR
 from uchwaly_parser.grammar import get_parser
 from uchwaly_parser.source import Source
+from uchwaly_parser.summary import act_summary, publication_summary
 
 Pub = tuple[str, int | None, int | None, int | None]
 

@@ -14,12 +14,11 @@ from citation_checks import assert_located
 from conftest import CORPUS
 from uchwaly_parser.citations import (
     Citation,
-    act_summary,
     find_citations,
     parse_legal_basis,
-    publication_summary,
 )
 from uchwaly_parser.source import Source
+from uchwaly_parser.summary import act_summary, publication_summary
 
 
 def documents() -> list[Path]:

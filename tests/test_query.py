@@ -1,4 +1,4 @@
-"""Legal paths, walks, plain text, citation queries and cross-references (uchwaly_parser.query)."""
+"""Legal paths, walks, citation queries and cross-references (uchwaly_parser.query)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ from uchwaly_parser.query import (
     group_by_act,
     normalize_path,
     path_of,
-    plain_text,
     publications,
     walk,
 )
+from uchwaly_parser.render.text import plain_text
 
 TEXT = (FIXTURES / "render" / "regulamin.txt").read_text(encoding="utf-8")
 RESOLUTION = parse(TEXT, name="regulamin.txt")

@@ -3,15 +3,43 @@
     >>> from uchwaly_parser import parse
     >>> resolution = parse(text)
     >>> resolution.header.number.value, [p.number for p in resolution.paragrafy()]
+
+The names below are imported when first used, so that ``import uchwaly_parser.models`` (the tree
+alone, for a program that only reads JSON) loads neither Lark nor the grammars.
 """
 
 from __future__ import annotations
 
-from uchwaly_parser.citations import Citation, Publication, extract_citations
-from uchwaly_parser.errors import ParseError
-from uchwaly_parser.models.document import Diagnostic, Resolution
-from uchwaly_parser.parser import parse, parse_all
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from uchwaly_parser.citations import extract_citations
+    from uchwaly_parser.errors import ParseError
+    from uchwaly_parser.models.citations import Citation, Publication
+    from uchwaly_parser.models.document import Diagnostic, Resolution
+    from uchwaly_parser.parser import parse, parse_all
+
+# name -> the module that defines it
+_EXPORTS = {
+    "Citation": "uchwaly_parser.models.citations",
+    "Diagnostic": "uchwaly_parser.models.document",
+    "ParseError": "uchwaly_parser.errors",
+    "Publication": "uchwaly_parser.models.citations",
+    "Resolution": "uchwaly_parser.models.document",
+    "extract_citations": "uchwaly_parser.citations",
+    "parse": "uchwaly_parser.parser",
+    "parse_all": "uchwaly_parser.parser",
+}
 
 __all__ = [
     "Citation", "Diagnostic", "ParseError", "Publication", "Resolution", "extract_citations", "parse", "parse_all",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'uchwaly_parser' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    globals()[name] = value  # the next lookup is a plain attribute
+    return value

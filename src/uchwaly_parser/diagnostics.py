@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from uchwaly_parser.citations import Publication
 from uchwaly_parser.models.base import Span
+from uchwaly_parser.models.citations import Publication
 from uchwaly_parser.models.document import (
     Content,
     Diagnostic,

@@ -1,4 +1,4 @@
-"""Queries over a parsed resolution: legal paths, walks, plain text, citations, cross-references.
+"""Queries over a parsed resolution: legal paths, walks, citations, cross-references.
 
 Legal paths are written the way lawyers cite a unit, outermost first, one space between parts:
 
@@ -26,8 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TypeVar, overload
 
-from uchwaly_parser.citations import Act, Citation, Publication
 from uchwaly_parser.models.base import Node, Span
+from uchwaly_parser.models.citations import Act, Citation, Publication
 from uchwaly_parser.models.document import (
     Content,
     Diagnostic,
@@ -55,7 +55,6 @@ __all__ = [
     "find",
     "group_by_act",
     "path_of",
-    "plain_text",
     "publications",
     "walk",
 ]
@@ -308,16 +307,6 @@ def walk(resolution: Resolution | Document, kind: type[Node] | str | None = None
 
 def _document(resolution: Resolution | Document) -> Document:
     return resolution if isinstance(resolution, Document) else Document(resolution)
-
-
-def plain_text(node: Node) -> str:
-    """The words of a subtree as one line each unit: "§ 1. Ustala się:", "1) stawkę …".
-
-    For a Text it is its text; for the resolution it is the canonical rendering of its body parts.
-    """
-    from uchwaly_parser.render.text import node_lines  # the canonical line form lives with the renderer
-
-    return "\n".join(node_lines(node))
 
 
 # ------------------------------------------------------------ citations ---

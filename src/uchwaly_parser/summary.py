@@ -1,12 +1,11 @@
-"""The one-line summary record of a parsed resolution (the fields ../shared/corpus/GOLD_SCHEMA.md defines)."""
+"""The one-line summary record of a parsed resolution (the fields tests/fixtures/corpus/GOLD_SCHEMA.md defines)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from uchwaly_parser.citations import act_summary, publication_summary
+from uchwaly_parser.models.citations import Citation, Publication
 from uchwaly_parser.models.document import Resolution
-from uchwaly_parser.structure import paragraf_numbers
 
 
 def summary(resolution: Resolution, file: str) -> dict[str, Any]:
@@ -24,7 +23,29 @@ def summary(resolution: Resolution, file: str) -> dict[str, Any]:
         "enacting_body": resolution.enacting_clause.body if resolution.enacting_clause else None,
         "legal_basis_acts": [act_summary(c) for c in legal_basis.citations] if legal_basis else [],
         "publications_all": [publication_summary(p) for p in resolution.publications()],
-        "paragraphs": paragraf_numbers(resolution.body),
+        "paragraphs": [p.number for p in resolution.paragrafy() if p.number],
         "signature": {"role": signature.role, "name": signature.name} if signature else None,
         "has_justification": resolution.uzasadnienie is not None,
+    }
+
+
+def publication_summary(pub: Publication) -> dict[str, Any]:
+    """``{"journal", "year", "nr", "pos"}``."""
+    return {"journal": pub.journal, "year": pub.year, "nr": pub.nr, "pos": pub.position}
+
+
+def act_summary(citation: Citation) -> dict[str, Any]:
+    """``{"kind", "date", "title", "units", "publications", "consolidated", "amended"}``.
+
+    A citation with no named act is kind "other" with date and title null and no units.
+    """
+    act = citation.act
+    return {
+        "kind": act.kind if act else "other",
+        "date": act.date.isoformat() if act and act.date else None,
+        "title": act.title if act else None,
+        "units": [p.text for p in citation.provisions] if act else [],
+        "publications": [publication_summary(p) for p in citation.publications],
+        "consolidated": citation.consolidated,
+        "amended": citation.amended,
     }

@@ -8,14 +8,13 @@
 
 Pipeline: ``scan.windows`` (prefilter) -> ``grammars/citations.lark`` (LALR, with
 ``builder.SegmentBuilder`` run inside the parse; ``patterns`` reads coarse tokens back into their
-parts) -> ``builder.assemble`` (linking) -> models.
+parts) -> ``builder.assemble`` (linking) -> the models of ``uchwaly_parser.models.citations``.
 """
 
 from __future__ import annotations
 
 from uchwaly_parser.citations.api import document_citations, extract_citations, find_citations, parse_legal_basis
-from uchwaly_parser.citations.models import Act, Citation, Provision, ProvisionPart, Publication
-from uchwaly_parser.citations.summary import act_summary, publication_summary
+from uchwaly_parser.models.citations import Act, Citation, Provision, ProvisionPart, Publication
 
 __all__ = [
     "Act",
@@ -23,10 +22,8 @@ __all__ = [
     "Provision",
     "ProvisionPart",
     "Publication",
-    "act_summary",
     "document_citations",
     "extract_citations",
     "find_citations",
     "parse_legal_basis",
-    "publication_summary",
 ]

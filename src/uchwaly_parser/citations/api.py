@@ -7,8 +7,8 @@ from lark.exceptions import LarkError
 
 from uchwaly_parser.citations import scan
 from uchwaly_parser.citations.builder import BrokenPromise, Segment, SegmentBuilder, assemble
-from uchwaly_parser.citations.models import Citation
 from uchwaly_parser.grammar import get_parser
+from uchwaly_parser.models.citations import Citation
 from uchwaly_parser.source import Source
 
 GRAMMAR = "citations"

@@ -22,7 +22,7 @@ from typing import Any
 from lark import Token, Transformer, v_args
 
 from uchwaly_parser.citations import identifiers, patterns
-from uchwaly_parser.citations.models import (
+from uchwaly_parser.models.citations import (
     Act,
     ActKind,
     Citation,

@@ -12,8 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from uchwaly_parser.citations import Citation, Publication
 from uchwaly_parser.models.base import Node, Span
+from uchwaly_parser.models.citations import Citation, Publication
 
 
 class Text(Node):

@@ -39,8 +39,8 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from uchwaly_parser.citations import Publication
 from uchwaly_parser.models.base import Node
+from uchwaly_parser.models.citations import Publication
 from uchwaly_parser.models.document import (
     Content,
     Litera,

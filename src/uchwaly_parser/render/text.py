@@ -61,7 +61,8 @@ from uchwaly_parser.normalize import clean
 from uchwaly_parser.query import children
 
 __all__ = [
-    "LosslessError", "Piece", "coverage", "enacting_line", "node_lines", "render_canonical", "render_lossless",
+    "LosslessError", "Piece", "coverage", "enacting_line", "node_lines", "plain_text", "render_canonical",
+    "render_lossless",
     "unit_marker",
 ]
 
@@ -223,6 +224,14 @@ def enacting_line(clause: EnactingClause) -> str:
     if "co nast" not in verb:
         verb += ", co następuje:"
     return f"{clause.body} {verb}" if clause.body else verb
+
+
+def plain_text(node: Node) -> str:
+    """The words of a subtree as one line each unit: "§ 1. Ustala się:", "1) stawkę …".
+
+    For a Text it is its text; for the resolution it is the canonical rendering of its body parts.
+    """
+    return "\n".join(node_lines(node))
 
 
 def node_lines(node: Node, speller: _Speller | None = None) -> list[str]:
