@@ -235,7 +235,7 @@ def test_a_list_of_provisions_after_the_title_is_the_legal_basis() -> None:
     resolution = parse(text)
     assert resolution.header.title is not None and resolution.header.title.subject == "nadania statutu"
     assert resolution.legal_basis is not None and resolution.legal_basis.text.startswith("- art. 18")
-    assert [c.act.title for c in resolution.legal_basis.citations if c.act] == ["o samorządzie gminnym", "o pomocy społecznej"]
+    assert [c.act.title for c in resolution.legal_basis_citations() if c.act] == ["o samorządzie gminnym", "o pomocy społecznej"]
     assert resolution.enacting_clause is not None and resolution.enacting_clause.body == "Rada Miasta Rybnika"
     assert paragraf_numbers(resolution.body) == ["1", "2"]
 

@@ -93,6 +93,20 @@ def test_json_round_trips_to_an_equal_tree(document: tuple[str, Resolution]) -> 
     assert Resolution.model_validate_json(resolution.model_dump_json()) == resolution
 
 
+def test_each_citation_is_stored_once(document: tuple[str, Resolution]) -> None:
+    # One tuple of citations; the legal basis and "w związku z" links refer to it by id (position).
+    _, resolution = document
+    citations = resolution.citations
+    starts = [c.span.start for c in citations]
+    assert starts == sorted(set(starts))
+    basis = resolution.legal_basis
+    ids = basis.citation_ids if basis else ()
+    assert list(ids) == sorted(set(ids)) and all(0 <= i < len(citations) for i in ids)
+    assert all(basis.span.start <= citations[i].span.start < basis.span.end for i in ids)  # type: ignore[union-attr]
+    assert all(c.related_to is None or (0 <= c.related_to < len(citations) and c.related_to != i)
+               for i, c in enumerate(citations))
+
+
 # The level already reached on the corpus, as published and in the other layouts: the suite fails
 # if a change drops below it. Raise these as the parser improves. The gold holds for every layout
 # (its values are whitespace-normalised), but some website furniture after a signature reads as part

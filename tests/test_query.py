@@ -183,6 +183,29 @@ def test_citations_grouped_by_act() -> None:
     assert [p.position for p in groups[1].publications] == [1591, 220, 717, 250]
 
 
+# "w związku z": the legal basis and the document hold one copy of each citation, so the link is one fact.
+LINKED = (
+    "UCHWAŁA NR XII/98/2024\nRADY GMINY PRZYKŁADOWO\nz dnia 12 marca 2024 r.\n"
+    "w sprawie określenia wysokości stawek podatku od nieruchomości\n"
+    "Na podstawie art. 18 ust. 2 pkt 8 ustawy o samorządzie gminnym w związku z art. 6 ust. 12 ustawy "
+    "z dnia 12 stycznia 1991 r. o podatkach i opłatach lokalnych (Dz. U. z 2023 r. poz. 70) "
+    "Rada Gminy Przykładowo uchwala, co następuje:\n§ 1. Określa się stawki.\n"
+    "§ 2. Uchwała wchodzi w życie z dniem podjęcia.\n"
+)
+
+
+def test_a_link_between_cited_acts_is_the_same_in_the_legal_basis_and_the_document() -> None:
+    resolution = parse(LINKED)
+    first, second = resolution.legal_basis_citations()
+    assert resolution.citations == (first, second)  # the act without a journal reference too
+    assert (first.act and first.act.title, second.act and second.act.title) == (
+        "o samorządzie gminnym", "o podatkach i opłatach lokalnych")
+    assert (first.related_to, second.related_to) == (None, 0)
+    groups = group_by_act(resolution)
+    assert [[c.related_to for c in g.citations] for g in groups] == [[None], [0]]
+    assert groups[0].act == first.act
+
+
 # -------------------------------------------------------- cross-references ---
 
 

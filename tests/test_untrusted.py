@@ -26,7 +26,7 @@ def min_text(basis: str = "", body: str = "") -> str:
 def test_a_run_of_blanks_after_a_provision_chain_keeps_the_citation() -> None:
     resolution = parse(min_text(basis=" \n" * 9700))
     assert resolution.legal_basis is not None
-    (citation,) = resolution.legal_basis.citations
+    (citation,) = resolution.legal_basis_citations()
     assert [p.text for p in citation.provisions] == ["art. 18 ust. 2 pkt 15"]
     assert citation.publications[0].eli == "DU/2024/1465"
 

@@ -410,16 +410,7 @@ def check_paragraf_start(context: _Context) -> Iterator[_Found]:
 
 
 def _publications(resolution: Resolution) -> list[Publication]:
-    seen: set[tuple[int, int]] = set()
-    found: list[Publication] = []
-    citations = [*(resolution.legal_basis.citations if resolution.legal_basis else ()), *resolution.citations]
-    for citation in citations:
-        for publication in citation.publications:
-            key = (publication.span.start, publication.span.end)
-            if key not in seen:
-                seen.add(key)
-                found.append(publication)
-    return found
+    return [publication for citation in resolution.citations for publication in citation.publications]
 
 
 def check_publications(context: _Context) -> Iterator[_Found]:

@@ -124,9 +124,9 @@ def _assemble(source: Source, begin: int, window: Window, end: int, header: Head
     attachments = tuple(build_section(s, nest_chapters(c, source), source) for s, c in sections.attachments)
     uzasadnienie = build_section(*sections.uzasadnienie, source) if sections.uzasadnienie else None
     basis = (legal_basis.span.start, legal_basis.span.end) if legal_basis else None
-    basis_acts, citations = document_citations(source, begin, end, basis)
+    citations, basis_ids = document_citations(source, begin, end, basis)
     if legal_basis:
-        legal_basis = legal_basis.model_copy(update={"citations": basis_acts})
+        legal_basis = legal_basis.model_copy(update={"citation_ids": basis_ids})
     before = source.text[begin:start].rstrip()
     first = begin + len(before) - len(before.lstrip())
     prelude = Text(span=source.span(first, begin + len(before)), text=clean(before)) if before.strip() else None

@@ -315,14 +315,6 @@ _ELI = re.compile(r"(?:https?://eli\.gov\.pl/eli/)?(?P<eli>(?:DU|MP)/\d{4}/\d+)(
 _ISAP = re.compile(r"W(?:DU|MP)\d{11}")
 
 
-def _all_citations(resolution: Resolution) -> tuple[Citation, ...]:
-    """Every citation once: the legal basis ones first where the document index does not hold them."""
-    seen = {(c.span.start, c.span.end) for c in resolution.citations}
-    basis = resolution.legal_basis.citations if resolution.legal_basis else ()
-    extra = tuple(c for c in basis if (c.span.start, c.span.end) not in seen)
-    return tuple(sorted((*resolution.citations, *extra), key=lambda c: c.span.start))
-
-
 def citations_of_act(resolution: Resolution, query: str) -> tuple[Citation, ...]:
     """The citations of one act, in text order.
 
@@ -332,12 +324,12 @@ def citations_of_act(resolution: Resolution, query: str) -> tuple[Citation, ...]
     query = query.strip()
     eli = _ELI.fullmatch(query)
     if eli:
-        return tuple(c for c in _all_citations(resolution) if any(p.eli == eli.group("eli") for p in c.publications))
+        return tuple(c for c in resolution.citations if any(p.eli == eli.group("eli") for p in c.publications))
     if _ISAP.fullmatch(query):
-        return tuple(c for c in _all_citations(resolution) if any(p.isap_id == query for p in c.publications))
+        return tuple(c for c in resolution.citations if any(p.isap_id == query for p in c.publications))
     words = clean(query).casefold().split()
     return tuple(
-        c for c in _all_citations(resolution)
+        c for c in resolution.citations
         if c.act and c.act.title and all(w in c.act.title.casefold() for w in words)
     )
 
@@ -378,7 +370,7 @@ def group_by_act(resolution: Resolution) -> tuple[ActGroup, ...]:
     """The cited acts in order of first mention, each with all its citations (kind and title decide
     which mentions are the same act)."""
     groups: dict[str, list[Citation]] = {}
-    for citation in _all_citations(resolution):
+    for citation in resolution.citations:
         groups.setdefault(_act_key(citation), []).append(citation)
     return tuple(ActGroup(key=key, act=cs[0].act, citations=tuple(cs)) for key, cs in groups.items())
 

@@ -12,7 +12,6 @@ def summary(resolution: Resolution, file: str) -> dict[str, Any]:
     """The summary record of one file, with exactly the keys the scorer reads, in a fixed order."""
     header = resolution.header
     signature = resolution.signature
-    legal_basis = resolution.legal_basis
     return {
         "file": file,
         "projekt": resolution.projekt,
@@ -21,7 +20,7 @@ def summary(resolution: Resolution, file: str) -> dict[str, Any]:
         "date": header.date.value.isoformat() if header.date and header.date.value else None,
         "subject": header.title.subject if header.title else None,
         "enacting_body": resolution.enacting_clause.body if resolution.enacting_clause else None,
-        "legal_basis_acts": [act_summary(c) for c in legal_basis.citations] if legal_basis else [],
+        "legal_basis_acts": [act_summary(c) for c in resolution.legal_basis_citations()],
         "publications_all": [publication_summary(p) for p in resolution.publications()],
         "paragraphs": [p.number for p in resolution.paragrafy() if p.number],
         "signature": {"role": signature.role, "name": signature.name} if signature else None,

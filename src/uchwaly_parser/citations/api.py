@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 from lark import Lark
 from lark.exceptions import LarkError
 
@@ -76,13 +78,18 @@ def _parse_basis(source: Source, start: int, end: int) -> list[Citation]:
 
 
 def _basis_acts(found: list[Citation]) -> tuple[Citation, ...]:
+    return tuple(_select(found, _basis_keep(found)))
+
+
+def _basis_keep(found: list[Citation]) -> list[bool]:
+    """Which of a legal basis's citations are its acts: the identified ones, each once."""
     seen: set[tuple[object, ...]] = set()
     keep: list[bool] = []
     for c in found:
         key = _act_key(c)
         keep.append(_is_cited_act(c) and key not in seen)
         seen.add(key)
-    return tuple(_select(found, keep))
+    return keep
 
 
 def _is_cited_act(c: Citation) -> bool:
@@ -118,18 +125,26 @@ def find_citations(source: Source, start: int = 0, end: int | None = None) -> tu
 
 def document_citations(
     source: Source, start: int, end: int, basis: tuple[int, int] | None
-) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
-    """The acts of the legal basis ``source.text[basis[0]:basis[1]]`` (as ``parse_legal_basis``)
-    and every citation of ``source.text[start:end]`` (as ``find_citations``), reading the legal
-    basis once for both."""
+) -> tuple[tuple[Citation, ...], tuple[int, ...]]:
+    """Every citation of ``source.text[start:end]`` in text order (as ``find_citations``, plus the acts
+    the legal basis ``source.text[basis[0]:basis[1]]`` names without a journal reference), and the ids
+    (positions in that tuple) of the legal basis's acts, as ``parse_legal_basis`` selects them.
+
+    One tuple holds each citation once, so a ``related_to`` link means the same in the legal basis
+    and in the document; the legal basis is read once for both.
+    """
     if basis is None:
-        return (), find_citations(source, start, end)
+        return find_citations(source, start, end), ()
     found = _parse_basis(source, *basis)
     before = find_citations(source, start, basis[0])
-    inside = _select(found, [_is_citation(c) for c in found], base=len(before))
+    acts = _basis_keep(found)
+    keep = [act or _is_citation(c) for act, c in zip(acts, found, strict=True)]
+    inside = _select(found, keep, base=len(before))
+    position = list(accumulate(keep, initial=len(before)))  # the id found[i] gets when kept
+    ids = tuple(position[i] for i, act in enumerate(acts) if act)
     rest = list(find_citations(source, basis[1], end))
     after = _select(rest, [True] * len(rest), base=len(before) + len(inside))
-    return _basis_acts(found), (*before, *inside, *after)
+    return (*before, *inside, *after), ids
 
 
 def extract_citations(text: str) -> tuple[Citation, ...]:

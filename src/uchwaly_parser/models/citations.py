@@ -64,7 +64,8 @@ class Act(Node):
 class Citation(Node):
     """One cited act with its provisions and journal references, in text order.
 
-    ``related_to`` is the index (in the same result tuple) of the citation this one is linked to
+    A citation's id is its position in the tuple that holds it (``Resolution.citations``, or what
+    ``extract_citations`` returns); ``related_to`` is the id of the citation this one is linked to
     by "w związku z" / "w zw. z".
     """
 

@@ -110,10 +110,11 @@ class Header(Node):
 
 
 class LegalBasis(Node):
-    """The "Na podstawie …" block and the acts it cites."""
+    """The "Na podstawie …" block and the acts it cites: ``citation_ids`` are their ids (positions)
+    in ``Resolution.citations``, one per act, in order; ``Resolution.legal_basis_citations()`` reads them."""
 
     text: str
-    citations: tuple[Citation, ...] = ()
+    citation_ids: tuple[int, ...] = ()
 
 
 class EnactingClause(Node):
@@ -177,9 +178,15 @@ class Resolution(Node):
     trailer: tuple[Content, ...] = Field(
         default=(), description="what follows the signature and is neither attachment nor uzasadnienie"
     )
-    citations: tuple[Citation, ...] = Field(default=(), description="every citation in the document, in order")
+    citations: tuple[Citation, ...] = Field(
+        default=(), description="every citation in the document, each once, in order; a citation's id is its position"
+    )
     journal: JournalPage | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
+
+    def legal_basis_citations(self) -> tuple[Citation, ...]:
+        """The acts the legal basis cites, one citation per act, in order (none without a legal basis)."""
+        return tuple(self.citations[i] for i in self.legal_basis.citation_ids) if self.legal_basis else ()
 
     def publications(self) -> tuple[Publication, ...]:
         """Every journal reference in the document, in order."""

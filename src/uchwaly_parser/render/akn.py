@@ -109,9 +109,8 @@ class _Writer:
         self.resolution = resolution
         self.text = text
         self.doc = Document(resolution)
-        pubs = [p for c in (*(resolution.legal_basis.citations if resolution.legal_basis else ()),
-                            *resolution.citations) for p in c.publications if p.eli_url]
-        self.refs = sorted({(p.span.start, p.span.end): p for p in pubs}.values(), key=lambda p: p.span.start)
+        pubs = (p for c in resolution.citations for p in c.publications if p.eli_url)
+        self.refs = sorted(pubs, key=lambda p: p.span.start)
         header = resolution.header
         self.date = header.date.value.isoformat() if header.date and header.date.value else None
         author = header.body.text if header.body else ""

@@ -85,9 +85,8 @@ def render_markdown(resolution: Resolution, text: str, *, node: Node | None = No
 class _Writer:
     def __init__(self, resolution: Resolution, text: str) -> None:
         self.text = text
-        pubs = [p for c in (*(resolution.legal_basis.citations if resolution.legal_basis else ()),
-                            *resolution.citations) for p in c.publications if p.eli_url]
-        self.refs = sorted({(p.span.start, p.span.end): p for p in pubs}.values(), key=lambda p: p.span.start)
+        pubs = (p for c in resolution.citations for p in c.publications if p.eli_url)
+        self.refs = sorted(pubs, key=lambda p: p.span.start)
 
     def words(self, node: Node) -> str:
         """The clean, escaped words of a node's span, journal references as ELI links."""

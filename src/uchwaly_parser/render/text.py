@@ -327,13 +327,7 @@ class _Speller:
 
 
 def _citations(resolution: Resolution) -> Iterator[Citation]:
-    seen: set[tuple[int, int]] = set()
-    basis = resolution.legal_basis.citations if resolution.legal_basis else ()
-    for citation in (*basis, *resolution.citations):
-        key = (citation.span.start, citation.span.end)
-        if key not in seen and citation.publications:
-            seen.add(key)
-            yield citation
+    return (citation for citation in resolution.citations if citation.publications)
 
 
 def _group(text: str, citation: Citation) -> tuple[int, int, str] | None:

@@ -55,7 +55,7 @@ def resolution_tree(resolution: Resolution, title: str) -> Tree:
         head.add(f"subject: {_short(header.title.subject or '', 120)}")
     if resolution.legal_basis:
         basis = root.add("[bold magenta]legal basis[/bold magenta]")
-        for citation in resolution.legal_basis.citations:
+        for citation in resolution.legal_basis_citations():
             act = citation.act
             label = f"{act.kind} {act.title or ''}" if act else "(no act named)"
             refs = ", ".join(p.eli or p.journal for p in citation.publications)
