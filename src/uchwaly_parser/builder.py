@@ -16,6 +16,7 @@ from typing import Any
 
 from lark import Token, Transformer, v_args
 
+from uchwaly_parser.lexicon import pattern
 from uchwaly_parser.models.base import Node, Span
 from uchwaly_parser.models.document import (
     DateNode,
@@ -40,9 +41,7 @@ from uchwaly_parser.values import body_tier, read_date, read_number
 # The number inside a unit marker: "§ 2a." → "2a", "12)" → "12", "par. 1" → "1", "§ 1 "a"" → "1a"
 _MARKER_NUMBER = re.compile(r"(\d+)\s*[\"„]?([a-z]{0,2})[\"”]?")
 # The verb of an enacting clause and what stands before it
-_ENACTING_VERB = re.compile(
-    r"(?<![^\W\d_])(uchwala|u c h w a [lł] a|UCHWALA|postanawia|uchwała)(?![^\W\d_])(\s+się)?"
-)
+_ENACTING_VERB = re.compile(rf"(?<![^\W\d_]){pattern('ENACTING_VERB')}(?![^\W\d_])(\s+się)?")
 # Where the body's name ends in an enacting clause that goes on before its verb: "Rada Gminy X, na wniosek
 # Wójta, uchwala", "Rada Gminy X po zasięgnięciu opinii … uchwala", "Rada Gminy X w głosowaniu jawnym uchwala"
 _AFTER_BODY_NAME = re.compile(

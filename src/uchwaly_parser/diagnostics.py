@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from uchwaly_parser.lexicon import pattern
 from uchwaly_parser.models.base import Span
 from uchwaly_parser.models.citations import Publication
 from uchwaly_parser.models.document import (
@@ -133,7 +134,7 @@ UNIT_SIGN_LOST = re.compile(
 )
 # "Na podstawie 18 ust. 2" (no "art."), "pkt 15 i ustawy" (the unit after "i" is gone)
 PROVISION_DAMAGED = re.compile(
-    r"(?i:na[ \t]+podstawie)[ \t]+\d{1,4}(?=[ \t]+(?:ust\.|pkt))"
+    rf"{pattern('LEGAL_BASIS_LEAD')}[ \t]+\d{{1,4}}(?=[ \t]+(?:ust\.|pkt))"
     r"|[ \t](?<=\d[ \t])[ \t]*(?:i|oraz)[ \t]+(?=(?:ustawy|rozporządzenia)(?![^\W\d_]))"
 )
 # (Possessive "*+" where two runs of blanks meet: a backtracking "[ \t]*\.?[ \t]*" is quadratic on a
@@ -142,14 +143,12 @@ PROVISION_DAMAGED = re.compile(
 # "poz z późn.zm."; a journal with "r." but no year "Dz.U r. Nr 197"; a date with no year "z r.".
 REFERENCE_DIGITS_LOST = re.compile(
     r"[Pp](?<![^\W\d_][Pp])oz(?:\.(?=[ \t]*[)\],;])|(?![.\w]))(?![ \t]*+\.?[ \t]*+\d)"
-    r"|D(?<![^\W\d_]D)z\.[ \t]?U\.?[ \t]*(?:z[ \t]+)?r\.(?=[ \t]*(?:Nr|nr|poz))"
-    r"|D(?<![^\W\d_]D)z\.[ \t]?U\.?[ \t]+z[ \t]+(?=Nr[ \t]*\d)"
+    rf"|(?<![^\W\d_]){pattern('DZIENNIK_USTAW')}"
+    r"(?:[ \t]*(?:z[ \t]+)?r\.(?=[ \t]*(?:Nr|nr|poz))|[ \t]+z[ \t]+(?=Nr[ \t]*\d))"
     r"|z(?<![^\W\d_]z)(?:[ \t]+dnia)?[ \t]+r\.(?![^\W\d_])"
 )
 # A year in a date or reference written with three digits: "z 213 r.", "7 czerwca 21 r.", "199r"
-MONTH_WORDS = (
-    "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
-)
+MONTH_WORDS = pattern("MONTH_GENITIVE")
 YEAR_IMPLAUSIBLE = re.compile(
     rf"(?:z(?<![^\W\d_]z)|{MONTH_WORDS})[ \t]+(\d{{2,3}})[ \t]*(?:r\.|r(?![^\W\d_])|roku)"
 )
@@ -162,7 +161,7 @@ HYPHEN_BROKEN = re.compile(
 # Sentence punctuation that may end a text (a cut-off text ends on a word, a comma or a hyphen)
 TEXT_END = re.compile(r"[.!?;:)\]”“\"»…'’]\s*$")
 # The entry-into-force or closing clause a complete body holds
-CLOSING_CLAUSE = re.compile(r"[Ww]chodz[iąe]\s+w\s+życie|[Oo]bowiązuje\s+od|[Tt]raci\s+moc|WCHODZI\s+W\s+ŻYCIE")
+CLOSING_CLAUSE = re.compile(pattern("IN_FORCE"))
 # Quotes and brackets, for the balance scan: "„", ",," (old-Polish opener), closers, ASCII pairs
 QUOTE_OR_BRACKET = re.compile(r"„|,,|[”“\"()]")
 # A reference's last word before its number: "poz 717)", "Nr 80)"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from uchwaly_parser.lexicon import pattern
+
 # The title keyword: "UCHWAŁA", "Uchwała", spaced "U C H W A Ł A", mis-decoded "UchwaBa"; a lower-case
 # "uchwała" only when a number follows (portal title lines), and an ASCII transcript's "Uchwala Nr", "UCHWALA NR".
 # "Uchwały" (genitive, "Projekt Uchwały nr ...") is a last resort.
@@ -19,11 +21,11 @@ TITLE = re.compile(
 )
 TITLE_GENITIVE = re.compile(r"(?<![^\W\d_])(?:Uchwały|UCHWAŁY)(?=\s+(?i:nr|numer|rady)\b)")
 FIRST_PARAGRAF = re.compile(r"(?:§|(?m:^)[ \t]*par\.)[ \t]*1(?![\d])")
+# The enacting clause's verb and what follows it ("uchwala, co następuje", "postanawia:"), from the lexicon
 ENACTING = re.compile(
-    r"(?<![^\W\d_])(?:uchwala|UCHWALA|u c h w a l a|postanawia|POSTANAWIA)(?![^\W\d_])"
-    r"(?:\s+(?i:się))?\s*,?\s*(?:(?i:co\s+nast)|:)"
+    rf"(?<![^\W\d_]){pattern('ENACTING_VERB')}(?![^\W\d_])(?:\s+(?i:się))?\s*,?\s*(?:{pattern('AS_FOLLOWS')}|:)"
 )
-LEGAL_BASIS = re.compile(r"(?i:na\s+podstawie)|Na\s+mocy|W\s+oparciu\s+o")
+LEGAL_BASIS = re.compile(pattern("LEGAL_BASIS_LEAD"))
 # "projekt" as a word of its own: "projekt", "Projekt uchwały", "PROJEKT" (not "projekcie")
 PROJEKT = re.compile(r"(?<![^\W\d_])(?i:projekt)(?![^\W\d_])")
 # After the title only a line that starts with it counts ("projekt Załącznik do uchwały ...").
@@ -34,7 +36,7 @@ PROJEKT_LINE = re.compile(r"(?m:^)[ \t]*(?i:projekt)(?=[ \t]*(?:\r?\n|$|Załącz
 # "DZIENNIK URZĘDOWY WOJEWÓDZTWA OPOLSKIEGO Opole, dnia 5 grudnia 2016 r. Poz. 2701" (digits may be lost),
 # "Dziennik Urzędowy Województwa Śląskiego\nPoz. 4567"
 MASTHEAD = re.compile(
-    r"(?P<journal>(?i:dziennik\s+urzędowy\s+województwa)\s+[^\W\d_]+(?:-[^\W\d_]+)?)"
+    rf"(?P<journal>{pattern('DZIENNIK_WOJEWODZKI_NAMED')})"
     r"(?:\s+[^\W\d_]+,\s+dnia\s+\d{1,2}\s+[^\W\d_]+\s+(?P<year>\d{4})\s*r\.)?"
     r"(?:\s+Poz\.?(?:\s*(?P<position>\d+))?)?"
 )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from uchwaly_parser.builder import SectionStart, SignatureBlock
+from uchwaly_parser.lexicon import pattern
 from uchwaly_parser.models.base import Span
 from uchwaly_parser.models.document import (
     Content,
@@ -135,7 +136,7 @@ def infer_paragrafy(body: list[Content], source: Source) -> list[Content]:
 
 # The executor and entry-into-force clauses always stand in §§ of their own (drafting rules), so
 # where a transcript lost their numbers too, they still start a new §.
-_CLOSING_CLAUSE = re.compile(r"(?<=\S)\s+(?=Wykonanie uchwały powierza się|Uchwała wchodzi w życie|Uchwała podlega)")
+_CLOSING_CLAUSE = re.compile(rf"(?<=\S)\s+(?={pattern('CLOSING_OPENING')})")
 
 
 def _split_closing_clauses(paragrafy: list[Content], source: Source) -> list[Content]:
@@ -176,7 +177,7 @@ _RUN_IN = (
     r"(?:§|par\.)[ \t]*{number}(?![\da-z])\.?"
 )
 _STARTS_UNIT = r"(?=\s+(?:[A-ZĄĆĘŁŃÓŚŹŻ]|\d{1,3}\.))"
-_STARTS_CLOSING = r"(?=\s+(?:Wykonanie uchwały powierza się|Uchwała wchodzi w życie|Uchwała podlega))"
+_STARTS_CLOSING = rf"(?=\s+{pattern('CLOSING_OPENING')})"
 
 
 def split_run_in_paragrafy(body: list[Content], source: Source) -> list[Content]:

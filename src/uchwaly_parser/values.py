@@ -9,23 +9,16 @@ from __future__ import annotations
 import datetime
 import re
 
+from uchwaly_parser.lexicon import month_numbers, pattern
 from uchwaly_parser.normalize import clean
 
-# Genitive month names as dates print them, with the nominative forms real texts slip into.
-MONTHS = {
-    "stycznia": 1, "styczeń": 1, "lutego": 2, "luty": 2, "marca": 3, "marzec": 3, "kwietnia": 4,
-    "kwiecień": 4, "maja": 5, "maj": 5, "czerwca": 6, "czerwiec": 6, "lipca": 7, "lipiec": 7,
-    "sierpnia": 8, "sierpień": 8, "września": 9, "wrzesień": 9, "października": 10, "październik": 10,
-    "listopada": 11, "listopad": 11, "grudnia": 12, "grudzień": 12,
-}
+# Month names (genitive, nominative, Roman) and their numbers, from the lexicon: "marca" → 3, "IV" → 4
+MONTHS = month_numbers()
 
-# Roman month numbers: "12.IV.2005", "1 III 2005"
-ROMAN_MONTHS = {
-    "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12,
-}
-
-# "29 października 2015", "8marca 1990"; "12.IV.2005", "1 III 2005"
-_WORD_DATE = re.compile(r"(\d{1,2})\s*([^\W\d_]+)\s+(\d{4})|(\d{1,2})[.\s]\s*([IVX]{1,4})[.\s]\s*(\d{4})")
+# "29 października 2015", "8marca 1990", "8 marca1990"; "12.IV.2005", "1 III 2005"
+_WORD_DATE = re.compile(
+    r"(\d{1,2})\s*([^\W\d_]+)\s*(\d{4})(?!\d)"
+    rf"|(\d{{1,2}})[.\s]\s*({pattern('MONTH_ROMAN')})[.\s]\s*(\d{{4}})")
 # "28.09.2006", "24-09-2020", "8.03.1990"
 _DMY_DATE = re.compile(r"(?<!\d)(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})(?!\d)")
 # "2009-12-17", "2002.05.13"
@@ -38,15 +31,17 @@ _PLACEHOLDER = re.compile(r"[…_]|\.{3}|\s{3,}")
 
 
 def read_date(text: str) -> datetime.date | None:
-    """The date a phrase such as "z dnia 8 marca 1990 r." or "28.09.2006" names, if it names one."""
-    for pattern, order in ((_WORD_DATE, "dmy-word"), (_DMY_DATE, "dmy"), (_YMD_DATE, "ymd")):
-        match = pattern.search(text)
+    """The date a phrase such as "z dnia 8 marca 1990 r.", "28.09.2006" or "2008-02-20" names, if it names one.
+
+    The one date reader of the package: the header's date and a cited act's date are read alike."""
+    for reader, order in ((_WORD_DATE, "dmy-word"), (_DMY_DATE, "dmy"), (_YMD_DATE, "ymd")):
+        match = reader.search(text)
         if not match:
             continue
         a, b, c = [group for group in match.groups() if group is not None]
         try:
             if order == "dmy-word":
-                month = MONTHS.get(b.lower()) or ROMAN_MONTHS.get(b)
+                month = MONTHS.get(b) or MONTHS.get(b.lower())
                 if month is None:
                     continue
                 return datetime.date(int(c), month, int(a))

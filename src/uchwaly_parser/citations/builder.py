@@ -33,6 +33,7 @@ from uchwaly_parser.models.citations import (
 )
 from uchwaly_parser.normalize import clean
 from uchwaly_parser.source import Source
+from uchwaly_parser.values import read_date
 
 
 class BrokenPromise(Exception):
@@ -46,13 +47,6 @@ class BrokenPromise(Exception):
 # ---------------------------------------------------------------------------------------------
 
 _DIGITS = re.compile(r"\d+")
-_MONTHS = {
-    "stycz": 1, "lut": 2, "mar": 3, "kwie": 4, "maj": 5, "czerw": 6,
-    "lip": 7, "sierp": 8, "wrze": 9, "paźdz": 10, "listop": 11, "grud": 12,
-}
-_WORD_DATE = re.compile(r"(\d{1,2})\s*([^\W\d_]+)\s*(\d{2,4})")
-_NUMERIC_DATE = re.compile(r"(\d{1,2})[.-](\d{1,2})[.-](\d{4})")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # Participles that end the name of a statute and start the act that adopted it:
 # "Statutu Gminy Szczecinek przyjętego uchwałą Nr VII/50/2003"
 _STATUTE_END = re.compile(r"^(?:przyjęt|stanowiąc|uchwalon|nadan|będąc|zatwierdzon)", re.IGNORECASE)
@@ -67,27 +61,6 @@ UNIT_NAMES: dict[str, UnitName] = {
 UNIT_DEPTH: dict[str, int] = {
     "bare": 0, "art": 0, "paragraf": 1, "ust": 2, "pkt": 3, "lit": 4, "tiret": 5, "zdanie": 6,
 }
-
-
-def parse_date(raw: str) -> datetime.date | None:
-    """The date of a DATE token; None when it is not a real calendar date (OCR damage)."""
-    for pattern in (_ISO_DATE, _NUMERIC_DATE, _WORD_DATE):
-        m = pattern.search(raw)
-        if not m:
-            continue
-        try:
-            if pattern is _ISO_DATE:
-                return datetime.date(int(m[1]), int(m[2]), int(m[3]))
-            if pattern is _NUMERIC_DATE:
-                return datetime.date(int(m[3]), int(m[2]), int(m[1]))
-            month_word = m[2].lower()
-            month = next((v for k, v in _MONTHS.items() if month_word.startswith(k)), None)
-            if month is None or len(m[3]) != 4:
-                return None
-            return datetime.date(int(m[3]), month, int(m[1]))
-        except ValueError:
-            return None
-    return None
 
 
 def _first_int(raw: str) -> int | None:
@@ -366,7 +339,7 @@ class SegmentBuilder(Transformer[Token, Any]):
         # an ustawa's date comes right after its name; a resolution's after its number and issuer
         date_index = next((i for i, t in enumerate(parts[:limit]) if t.type == "DATE"
                            and (kind not in ("ustawa", "kodeks", "konstytucja") or i <= 1)), None)
-        date = parse_date(str(parts[date_index])) if date_index is not None else None
+        date = read_date(str(parts[date_index])) if date_index is not None else None
         number = next((_ACT_NUMBER.sub("", str(t)) for t in parts[:limit] if t.type in ("ACT_ID", "NR")), None)
         title, issuer = act_title_and_issuer(head, parts, kind, date_index, w_sprawie, end)
         if kind == "ustawa" and title is not None and _title_starts_with_code(parts, title[0]):
@@ -414,7 +387,7 @@ class SegmentBuilder(Transformer[Token, Any]):
                 year = None if item.type == "YEAR_LOST" else _first_int(str(item))
                 parts.append(("year", year, *_span_of(item)))
             elif item.type == "DATE":
-                d = parse_date(str(item))
+                d = read_date(str(item))
                 year = d.year if d else _first_int(str(item)[-10:])
                 parts.append(("year", year, int(item.start_pos or 0), int(item.end_pos or 0)))
             else:

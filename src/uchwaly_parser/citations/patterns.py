@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from uchwaly_parser import lexicon
+
 # A letter or digit (Python's \w is Unicode: it has ą, ć, ę, ł, ń, ó, ś, ź, ż).
 _W = r"\w"
 
@@ -76,19 +78,14 @@ ISSUE_PART = re.compile(rf"(?P<year>{YEAR}|{EMPTY_YEAR})|(?P<nr>{NR})|(?P<positi
 # Each position of a position list: "poz. 994" and then each number after a separator
 POSITION = re.compile(rf"{POZ}|{NUMBER}")
 
-# The grammar's journals, to find where a REF_* token's journal ends and its issue begins:
-# Dz. Urz. Woj. Op. | Dziennik Urzędowy Województwa Opolskiego | Dz. U. | Dziennik Ustaw | M.P. | Monitor Polski
+# The journals (the lexicon's entries the grammar's JOURNAL_* terminals are), to find where a
+# JOURNAL_ISSUE token's journal ends and its issue begins. The voivodeship's journals come first:
+# "Dz. U. Woj. Mazowieckiego" starts with Dziennik Ustaw's "Dz. U.".
 JOURNALS = {
-    "JOURNAL_VOIV": re.compile(
-        rf"[Dd]z\.?\s*(?:Urz(?:ęd)?\.?\s*)?Woj(?:ewództwa|\.)?\s*[A-ZĄĆĘŁŃÓŚŹŻ]{_W}*\.?"
-        rf"(?:\s?-\s?[A-ZĄĆĘŁŃÓŚŹŻ]{_W}*\.?)?"
-    ),
-    "JOURNAL_VOIV_NAMED": re.compile(
-        rf"(?i:dziennik(?:a|u)?\s+urzędow(?:y|ym|ego)\s+województwa)\s+[A-ZĄĆĘŁŃÓŚŹŻ]{_W}*"
-        rf"(?:\s?-\s?[A-ZĄĆĘŁŃÓŚŹŻ]{_W}*)?"
-    ),
-    "JOURNAL_DU": re.compile(rf"(?:[Dd]z\.?\s?U(?!{_W})\.?|Dziennik(?:a|u)?\s+Ustaw)"),
-    "JOURNAL_MP": re.compile(rf"(?:M\.\s?P\.?(?!{_W})|Monitor(?:a|ze)?\s+Polski(?:ego|m)?)"),
+    "JOURNAL_VOIV": lexicon.regex("DZIENNIK_WOJEWODZKI"),
+    "JOURNAL_VOIV_NAMED": lexicon.regex("DZIENNIK_WOJEWODZKI_NAMED"),
+    "JOURNAL_DU": lexicon.regex("DZIENNIK_USTAW"),
+    "JOURNAL_MP": lexicon.regex("MONITOR_POLSKI"),
 }
 
 # ---- acts --------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import heapq
 import re
 from collections.abc import Iterator
 
+from uchwaly_parser import lexicon
+
 # Where a citation certainly is: a journal name followed by a digit soon after (a journal name
 # without numbers cites nothing), a code's abbreviation or name, a consolidated-text flag before an
 # old-style "Nr" (a reference that omits the journal's name). One regex per literal start, so each
@@ -19,12 +21,13 @@ from collections.abc import Iterator
 _JOURNAL_DIGIT = r"(?=[^()\d]{0,60}\d)"  # Dz. U. ... 2024
 _NR_SOON = r"(?=[^()]{0,40}[Nn][Rr]\.?\s*\d)"  # tj. Nr 13 z 1996 roku poz. 74
 START = (
-    # Dz. U. | Dziennik Ustaw | Dziennik Urzędowy Województwa X z 2014 (written out, it cites only with a
-    # year after it: "ogłoszenia w Dzienniku Urzędowym Województwa X." is every resolution's last words)
-    re.compile(r"Dz(?:\.?\s?U" + _JOURNAL_DIGIT + r"|iennik(?:a|u)?\s+(?:Ustaw" + _JOURNAL_DIGIT
-               + r"|Urzędow\w*\s+Województwa\s+\w+(?:-\w+)?\s+z\s*\d{4}))"),
-    re.compile(r"dz\.?\s?U" + _JOURNAL_DIGIT),  # dz.U.
-    re.compile(r"M(?:\.\s?P\." + _JOURNAL_DIGIT + r"|onitor(?:a|ze)?\s+Polski" + _JOURNAL_DIGIT + ")"),  # M.P.
+    # The journals' names come from the lexicon: Dz. U. | Dziennik Ustaw | Dz. Urz. Woj. X | M.P. | Monitor Polski
+    re.compile(lexicon.pattern("DZIENNIK_USTAW") + _JOURNAL_DIGIT),
+    re.compile(lexicon.pattern("DZIENNIK_WOJEWODZKI") + _JOURNAL_DIGIT),
+    re.compile(lexicon.pattern("MONITOR_POLSKI") + _JOURNAL_DIGIT),
+    # Dziennik Urzędowy Województwa X z 2014 (written out, it cites only with a year after it:
+    # "ogłoszenia w Dzienniku Urzędowym Województwa X." is every resolution's last words)
+    re.compile(lexicon.pattern("DZIENNIK_WOJEWODZKI_NAMED") + r"\s+z\s*\d{4}"),
     re.compile(r"K(?:odeks|onstytucj)"),  # Kodeks | Konstytucji
     re.compile(r"k\.\s?(?:p\.\s?a|c|p\.\s?c)\."),  # k.p.a. | k.c. | k.p.c.
     re.compile(r"t\.\s?j" + _NR_SOON),  # t.j. Nr

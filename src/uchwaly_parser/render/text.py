@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from uchwaly_parser.citations import Citation, Publication, extract_citations
+from uchwaly_parser.lexicon import words
 from uchwaly_parser.models.base import Node
 from uchwaly_parser.models.document import (
     DateNode,
@@ -153,8 +154,7 @@ def render_lossless(resolution: Resolution, text: str, *, node: Node | None = No
 
 # ------------------------------------------------------------- canonical ---
 
-MONTHS = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
-          "października", "listopada", "grudnia")
+MONTHS = words("MONTH_GENITIVE")  # in calendar order
 TIRET = "–"
 
 
