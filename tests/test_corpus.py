@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import re
 import shutil
@@ -16,8 +17,10 @@ from pydantic import BaseModel
 
 from conftest import CORPUS, SCORER, corpus_texts
 from uchwaly_parser import Resolution, parse
+from uchwaly_parser.cleaners import clean_input
 from uchwaly_parser.models.document import DateNode, IssuingBody, LegalBasis, Number, Text
 from uchwaly_parser.normalize import clean
+from uchwaly_parser.render.text import render_lossless
 
 DOCUMENTS = corpus_texts()
 IDS = [p.stem for p in DOCUMENTS]
@@ -42,8 +45,35 @@ def no_break(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
+# Inputs that need cleaning first (cleaners.clean_input): a soft hyphen every four letters of each
+# word over 8 letters, as a hyphenating editor leaves them; the page's HTML source, escaped, with a
+# "<br>" for each line break and "ó" as "&oacute;"; Windows-1250 bytes read as ISO-8859-2; and the
+# header (everything before the legal basis or the first §) in capitals, as journal texts print it.
+_LONG_WORD = re.compile(r"[^\W\d_]{9,}")
+_HEADER_END = re.compile(r"(?:Działając )?na podstawie|§|\n\s*1\.", re.IGNORECASE)
+
+
+def soft_hyphens(text: str) -> str:
+    return _LONG_WORD.sub(lambda m: "\u00ad".join(textwrap.wrap(m.group(), 4)), text)
+
+
+def html_source(text: str) -> str:
+    return html.escape(text).replace("ó", "&oacute;").replace("Ó", "&Oacute;").replace("\n", "<br>")
+
+
+def misdecoded(text: str) -> str:
+    return "".join(c.encode("cp1250").decode("iso-8859-2") if c.encode("cp1250", "ignore") else c for c in text)
+
+
+def upper_header(text: str) -> str:
+    end = _HEADER_END.search(text)
+    cut = end.start() if end else len(text)
+    return text[:cut].upper() + text[cut:]
+
+
 LAYOUTS: dict[str, Callable[[str], str]] = {
     "as published": lambda text: text, "joined": joined, "wrapped": wrapped, "no-break spaces": no_break,
+    "soft hyphens": soft_hyphens, "html": html_source, "mis-decoded": misdecoded, "upper-case header": upper_header,
 }
 
 
@@ -72,9 +102,10 @@ def document(request: pytest.FixtureRequest) -> tuple[str, Resolution]:
 
 def test_every_span_slices_back_to_its_own_text(document: tuple[str, Resolution]) -> None:
     text, resolution = document
+    offsets = clean_input(text)  # a node's text is what a reader sees in its span of the input
     for node, parent in located(resolution):
         span = node.span  # type: ignore[attr-defined]
-        piece = text[span.start : span.end]
+        piece = offsets.cleaned[offsets.cleaned_offset(span.start) : offsets.cleaned_offset(span.end)]
         assert 0 <= span.start <= span.end <= len(text)
         assert text.count("\n", 0, span.start) + 1 == span.line
         if isinstance(node, Text | LegalBasis | DateNode):
@@ -86,6 +117,11 @@ def test_every_span_slices_back_to_its_own_text(document: tuple[str, Resolution]
         if parent is not None and type(parent).__name__ != "Resolution":
             parent_span = parent.span  # type: ignore[attr-defined]
             assert parent_span.start <= span.start and span.end <= parent_span.end, (node, parent)
+
+
+def test_lossless_text_is_the_input_character_for_character(document: tuple[str, Resolution]) -> None:
+    text, resolution = document
+    assert render_lossless(resolution, text) == text
 
 
 def test_json_round_trips_to_an_equal_tree(document: tuple[str, Resolution]) -> None:
@@ -129,6 +165,14 @@ FLOORS: dict[str, dict[str, Any]] = {
                "f1": {**AS_PUBLISHED["f1"], "publications_all": 0.981}},
     "wrapped": {**AS_PUBLISHED, "overall": 0.975, "fields": {**AS_PUBLISHED["fields"], "body": 0.975,
                 "enacting_body": 0.987, "paragraphs": 0.939}},
+    # cleaned before reading: the same tree as the published text
+    "soft hyphens": AS_PUBLISHED,
+    "html": AS_PUBLISHED,
+    "mis-decoded": AS_PUBLISHED,
+    "upper-case header": {**AS_PUBLISHED, "overall": 0.97, "fields": {**AS_PUBLISHED["fields"], "subject": 0.914,
+                          "legal_basis_acts.kind": 0.936, "legal_basis_acts.consolidated": 0.936,
+                          "legal_basis_acts.amended": 0.929},
+                          "f1": {**AS_PUBLISHED["f1"], "legal_basis_acts": 0.956, "legal_basis_units": 0.961}},
 }
 
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from uchwaly_parser.lexicon import pattern
 
-# The title keyword: "UCHWAŁA", "Uchwała", spaced "U C H W A Ł A", mis-decoded "UchwaBa"; a lower-case
+# The title keyword: "UCHWAŁA", "Uchwała", spaced "U C H W A Ł A", mis-decoded "UchwaBa" ("UCHWABA"); a lower-case
 # "uchwała" only when a number follows (portal title lines), and an ASCII transcript's "Uchwala Nr", "UCHWALA NR".
 # "Uchwały" (genitive, "Projekt Uchwały nr ...") is a last resort.
 TITLE = re.compile(
-    r"(?<![^\W\d_])(?:U\s?C\s?H\s?W\s?A\s?Ł\s?A|Uchwała|UchwaBa|uchwała(?=\s+(?i:nr|numer)\b)|(?:Uchwala|UCHWALA)(?=\s+(?i:nr)\b))(?![^\W\d_])"
+    r"(?<![^\W\d_])(?:U\s?C\s?H\s?W\s?A\s?Ł\s?A|Uchwała|UchwaBa|UCHWABA|uchwała(?=\s+(?i:nr|numer)\b)|(?:Uchwala|UCHWALA)(?=\s+(?i:nr)\b))(?![^\W\d_])"
 )
 TITLE_GENITIVE = re.compile(r"(?<![^\W\d_])(?:Uchwały|UCHWAŁY)(?=\s+(?i:nr|numer|rady)\b)")
 FIRST_PARAGRAF = re.compile(r"(?:§|(?m:^)[ \t]*par\.)[ \t]*1(?![\d])")

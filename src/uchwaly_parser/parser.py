@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from uchwaly_parser.builder import EnactingLead, TreeBuilder, reading
+from uchwaly_parser.builder import EnactingLead, TreeBuilder
+from uchwaly_parser.builder import reading as reading_window
 from uchwaly_parser.citations import document_citations
+from uchwaly_parser.cleaners import OffsetMap, clean_input
 from uchwaly_parser.diagnostics import diagnose
 from uchwaly_parser.errors import ParseError
 from uchwaly_parser.grammar import get_parser
@@ -38,9 +41,12 @@ def parse(text: str, *, name: str = "<string>", strict: bool = False, max_size: 
     skip is listed in ``Resolution.diagnostics``; with ``strict=True`` the first warning or error
     among them is raised instead. Raises ``ParseError`` (with line and column) when the text is
     empty, binary, larger than ``max_size`` characters, or holds no resolution.
+
+    The text is read as ``cleaners.clean_input`` cleans it (HTML tags and entities, soft hyphens,
+    mis-decoded Polish letters), but every span is an offset into ``text`` as given.
     """
-    source = _checked(text, name, max_size)
-    return _parse_range(source, 0, len(text), strict=strict)
+    reading = _checked(text, name, max_size)
+    return reading.relocated(_parse_range(reading, 0, len(reading.source.text), strict=strict))
 
 
 def parse_all(
@@ -50,12 +56,28 @@ def parse_all(
 
     Raises ``ParseError`` as ``parse`` does; a text with no resolution at all is an error.
     """
-    source = _checked(text, name, max_size)
-    ranges = split_resolutions(source.readable)
-    return tuple(_parse_range(source, start, end, strict=strict) for start, end in ranges)
+    reading = _checked(text, name, max_size)
+    ranges = split_resolutions(reading.source.readable)
+    return tuple(reading.relocated(_parse_range(reading, start, end, strict=strict)) for start, end in ranges)
 
 
-def _checked(text: str, name: str, max_size: int) -> Source:
+@dataclass(frozen=True)
+class _Reading:
+    """What the parser reads (``source``: the input after ``clean_input``) and the way back to the input."""
+
+    source: Source
+    original: Source
+    offsets: OffsetMap
+
+    def error(self, offset: int, reason: str, expected: tuple[str, ...] = ()) -> ParseError:
+        """Our error at an offset of the text read, located in the input."""
+        return ParseError.at(self.original, self.offsets.original_start(offset), reason, expected)
+
+    def relocated(self, resolution: Resolution) -> Resolution:
+        return self.offsets.relocate(resolution, self.original)
+
+
+def _checked(text: str, name: str, max_size: int) -> _Reading:
     source = Source(text, name)
     if not text.strip():
         raise ParseError.at(source, 0, "the input is empty")
@@ -64,44 +86,46 @@ def _checked(text: str, name: str, max_size: int) -> Source:
     control = _CONTROL.search(text)
     if control and len(_CONTROL.findall(text, 0, 4096)) > 8:
         raise ParseError.at(source, control.start(), "the input looks like binary data, not text")
-    return source
+    offsets = clean_input(text)
+    return _Reading(source if offsets.identity else Source(offsets.cleaned, name), source, offsets)
 
 
-def _parse_range(source: Source, begin: int, end: int, *, strict: bool) -> Resolution:
-    """The resolution whose text lies in ``source.text[begin:end]``."""
+def _parse_range(reading: _Reading, begin: int, end: int, *, strict: bool) -> Resolution:
+    """The resolution whose text lies in ``reading.source.text[begin:end]`` (spans still in that text)."""
+    source = reading.source
     text = source.readable
     window = locate(text, begin, end)
     if window is None:
-        raise ParseError.at(source, begin, "no resolution title (UCHWAŁA …) found", expected=("UCHWAŁA",))
+        raise reading.error(begin, "no resolution title (UCHWAŁA …) found", expected=("UCHWAŁA",))
     try:
         parser = get_parser("resolution", TreeBuilder)
-        with reading(source, window.start):
+        with reading_window(source, window.start):
             built: tuple[Any, ...] = parser.parse(text[window.start : end])  # type: ignore[assignment]
         header, *rest = built
         resolution = _assemble(source, begin, window, end, header, rest)
         diagnostics = diagnose(resolution, source.text, source=source)
     except UnexpectedInput as error:
-        raise _syntax_error(source, window.start, error) from None
+        raise _syntax_error(reading, window.start, error) from None
     except LarkError as error:
-        raise ParseError.at(source, window.start, str(error)) from None
+        raise reading.error(window.start, str(error)) from None
     except (ValueError, TypeError, AssertionError, IndexError, KeyError, RecursionError) as error:
         # A bug of ours, not the user's: still our error (the promise is a tree or ParseError), cause kept.
-        raise ParseError.at(source, window.start, f"internal error while building the tree: {error!r}") from error
+        raise reading.error(window.start, f"internal error while building the tree: {error!r}") from error
     if strict:
         for diagnostic in diagnostics:
             if diagnostic.severity != "info":
-                raise ParseError.at(source, diagnostic.span.start, f"{diagnostic.code}: {diagnostic.message}")
+                raise reading.error(diagnostic.span.start, f"{diagnostic.code}: {diagnostic.message}")
     return resolution.model_copy(update={"diagnostics": diagnostics})
 
 
-def _syntax_error(source: Source, offset: int, error: UnexpectedInput) -> ParseError:
+def _syntax_error(reading: _Reading, offset: int, error: UnexpectedInput) -> ParseError:
     position = offset + (error.pos_in_stream or 0)
     expected: tuple[str, ...] = ()
     if isinstance(error, UnexpectedToken):
         expected = tuple(sorted(error.accepts or error.expected))
     elif isinstance(error, UnexpectedCharacters):
         expected = tuple(sorted(error.allowed or ()))
-    return ParseError.at(source, position, "unexpected text", expected=expected[:8])
+    return reading.error(position, "unexpected text", expected=expected[:8])
 
 
 def _assemble(source: Source, begin: int, window: Window, end: int, header: Header, rest: list[object]) -> Resolution:

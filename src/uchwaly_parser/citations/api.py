@@ -9,6 +9,7 @@ from lark.exceptions import LarkError
 
 from uchwaly_parser.citations import scan
 from uchwaly_parser.citations.builder import BrokenPromise, Segment, SegmentBuilder, assemble
+from uchwaly_parser.cleaners import clean_input
 from uchwaly_parser.grammar import get_parser
 from uchwaly_parser.models.citations import Citation
 from uchwaly_parser.source import Source
@@ -148,5 +149,7 @@ def document_citations(
 
 
 def extract_citations(text: str) -> tuple[Citation, ...]:
-    """Every citation in any Polish legal text (a resolution, a judgment, a fragment)."""
-    return find_citations(Source(text))
+    """Every citation in any Polish legal text (a resolution, a judgment, a fragment), read as
+    ``cleaners.clean_input`` cleans it; spans are offsets into ``text``."""
+    offsets = clean_input(text)
+    return offsets.relocate(find_citations(Source(offsets.cleaned)), Source(text))
