@@ -78,8 +78,11 @@ def test_encodings_are_detected_and_can_be_forced(tmp_path: Path) -> None:
     cp1250.write_bytes(EXAMPLE.read_text(encoding="utf-8").encode("cp1250"))
     detected = json.loads(run("--format", "summary", str(cp1250)).stdout)
     assert detected["body"] == "RADY GMINY KRZYKOSY" and detected["signature"]["name"] == "Wiesław Zając"
-    forced = json.loads(run("--format", "summary", "--encoding", "latin-1", str(cp1250)).stdout)
-    assert forced["error"]["message"] == "no resolution title (UCHWAŁA …) found"  # "UCHWA£A" in Latin-1
+    forced = json.loads(run("--format", "summary", "--encoding", "cp852", str(cp1250)).stdout)
+    assert forced["error"]["message"] == "no resolution title (UCHWAŁA …) found"  # "UCHWAúA" in DOS Latin-2
+    # Latin-1 shows Windows-1250's letters as "UCHWA£A", "Wies³aw Zaj¹c": the cleaners read them back
+    misread = json.loads(run("--format", "summary", "--encoding", "latin-1", str(cp1250)).stdout)
+    assert misread["number"] == "XI/69/2015" and misread["signature"]["name"] == "Wiesław Zając"
 
 
 def test_tree_json_schema_and_formats(capsys: pytest.CaptureFixture[str]) -> None:
