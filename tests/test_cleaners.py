@@ -74,8 +74,8 @@ def test_a_page_saved_as_html_parses_with_spans_into_the_page() -> None:
     assert resolution.header.title is not None and resolution.header.title.subject == "ustalenia wysokości ekwiwalentu"
     assert [p.number for p in resolution.paragrafy()] == ["1", "2"]
     assert resolution.signature is not None and resolution.signature.name == "Wiesław Zając"
-    act = resolution.legal_basis.citations[0] if resolution.legal_basis else None
-    assert act is not None and act.act is not None and act.act.title == "o samorządzie gminnym"
+    act = resolution.legal_basis_citations()[0].act
+    assert act is not None and act.title == "o samorządzie gminnym"
     # spans are offsets into the page as given: the date runs over its entity, § 2 ends before "</p>"
     date = resolution.header.date.span
     assert HTML_PAGE[date.start : date.end] == "z dnia 29 pa&#378;dziernika 2015 r."
