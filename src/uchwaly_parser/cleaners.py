@@ -40,7 +40,8 @@ _ENTITY = r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};
 _BLOCK_TAGS = "br|p|div|li|ul|ol|tr|table|h[1-6]|hr|blockquote|pre|title|section|article|header|footer"
 _INLINE_TAGS = "span|b|i|u|em|strong|font|sup|sub|a|small|big|td|th|tbody|thead|html|body|head|meta|center|s|strike"
 # Attributes are bounded (a "<p" that never closes costs a short look, not a scan to the end).
-_TAG = rf"</?(?:(?P<block>{_BLOCK_TAGS})|{_INLINE_TAGS})\b(?:[^<>\"']|\"[^\"<>]*\"|'[^'<>]*'){{0,400}}/?>|<!--.{{0,2000}}?-->"
+_ATTRIBUTES = r"""(?:[^<>"']|"[^"<>]*"|'[^'<>]*'){0,400}"""
+_TAG = rf"</?(?:(?P<block>{_BLOCK_TAGS})|{_INLINE_TAGS})\b{_ATTRIBUTES}/?>|<!--.{{0,2000}}?-->"
 _HTML_SIGNS = re.compile(rf"(?is:{_ENTITY}|{_TAG})")
 
 # C1 control characters never stand in a text: each is a Windows-1250 byte read as ISO-8859-2
