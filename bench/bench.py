@@ -43,6 +43,7 @@ from uchwaly_parser.diagnostics import diagnose  # noqa: E402
 from uchwaly_parser.grammar import grammar_dir  # noqa: E402
 from uchwaly_parser.models.document import Resolution  # noqa: E402
 from uchwaly_parser.parser import parse  # noqa: E402
+from uchwaly_parser.query import Document  # noqa: E402
 
 # The baseline: the simplest pass that still reads every file and finds its journal references.
 DZ_U = re.compile(r"Dz\.\s?U\.(?:\s*z\s*\d{4}\s*r\.)?(?:\s*Nr\s*\d+,)?\s*poz\.\s*\d+")
@@ -110,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _row("process max RSS", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.0f} MB")
 
     trees = [(t, r) for t in texts if (r := _parse_or_none(t)) is not None]
-    diagnose_time = _best(lambda: [diagnose(r, t) for t, r in trees for _ in range(repeat)])
+    diagnose_time = _best(lambda: [diagnose(Document(r, t)) for t, r in trees for _ in range(repeat)])
     parse_only = _best(lambda: [_parse_or_none(t) for t, _ in trees for _ in range(repeat)])
     _row("diagnose() share of parse", f"{diagnose_time / parse_only:.1%}",
          f"{megabytes * repeat / diagnose_time:.1f} MB/s on its own")

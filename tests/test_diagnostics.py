@@ -16,13 +16,14 @@ from conftest import CORPUS, ROOT
 from uchwaly_parser.diagnostics import CODES, MAX_PER_CODE, diagnose
 from uchwaly_parser.models.document import Diagnostic, Resolution
 from uchwaly_parser.parser import parse
+from uchwaly_parser.query import Document
 
 CLEAN = (ROOT / "examples" / "uchwala_krzykosy.txt").read_text(encoding="utf-8")
 
 
 def diagnosed(text: str) -> tuple[Resolution, tuple[Diagnostic, ...]]:
     resolution = parse(text)
-    return resolution, diagnose(resolution, text)
+    return resolution, diagnose(Document(resolution, text))
 
 
 def pointed(text: str, diagnostics: tuple[Diagnostic, ...], code: str) -> list[str]:
@@ -301,7 +302,7 @@ def corpus_document(prefix: str) -> tuple[str, tuple[Diagnostic, ...]]:
     path = next(CORPUS.glob(f"{prefix}_*.txt"))
     text = path.read_text(encoding="utf-8")
     resolution = parse(text, name=path.name)
-    return text, diagnose(resolution, text)
+    return text, diagnose(Document(resolution, text))
 
 
 def _places(text: str, at: object) -> list[tuple[int, int]]:

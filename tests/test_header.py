@@ -210,4 +210,4 @@ def test_a_journal_masthead_is_document_metadata(prelude: str, journal: str, yea
     resolution = parse(prelude + "UCHWAŁA NR XV/120/2019\nRADY GMINY X\n§ 1. Tekst.")
     assert resolution.journal is not None
     assert (resolution.journal.journal, resolution.journal.year, resolution.journal.position) == (journal, year, position)
-    assert resolution.publications() == ()  # the page's own position is not a citation
+    assert [p for c in resolution.citations for p in c.publications] == []  # the page's own position is not a citation

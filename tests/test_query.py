@@ -1,4 +1,4 @@
-"""Legal paths, walks, citation queries and cross-references (uchwaly_parser.query)."""
+"""Legal paths, walks, citation queries and cross-references: the methods of a Document (uchwaly_parser.query)."""
 
 from __future__ import annotations
 
@@ -7,24 +7,15 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, corpus_texts
-from uchwaly_parser import parse
+from uchwaly_parser import Document, parse
+from uchwaly_parser.diagnostics import diagnose
 from uchwaly_parser.models.document import Litera, Paragraf, Tiret, Unit, Ustep, Uzasadnienie, Zalacznik
-from uchwaly_parser.query import (
-    Document,
-    citations_of_act,
-    cross_references,
-    find,
-    group_by_act,
-    normalize_path,
-    path_of,
-    publications,
-    walk,
-)
+from uchwaly_parser.query import normalize_path
 from uchwaly_parser.render.text import plain_text
 
 TEXT = (FIXTURES / "render" / "regulamin.txt").read_text(encoding="utf-8")
 RESOLUTION = parse(TEXT, name="regulamin.txt")
-DOC = Document(RESOLUTION)
+DOC = Document(RESOLUTION, TEXT)
 
 EVERY_PATH = [
     "§ 1", "§ 1 ust. 1", "§ 1 ust. 2", "§ 1 ust. 2 pkt 1", "§ 1 ust. 2 pkt 2", "§ 1 ust. 2 pkt 2 lit. a",
@@ -43,7 +34,7 @@ def test_find_gives_back_the_node_whose_path_it_is(path: str) -> None:
     node = DOC.find(path)
     assert node is not None
     assert DOC.path(node) == path
-    assert find(RESOLUTION, path_of(RESOLUTION, node)) == node
+    assert DOC.find(DOC.path(node)) is node
 
 
 @pytest.mark.parametrize(
@@ -84,7 +75,8 @@ def test_a_path_that_is_no_path_is_an_error(path: str) -> None:
 
 
 def test_repeated_numbers_get_an_occurrence_suffix() -> None:
-    doc = Document(parse("UCHWAŁA NR 1/2020\nRADY GMINY X\n§ 1. Jeden.\n§ 1. Znowu jeden.\n§ 2. Dwa.\n"))
+    text = "UCHWAŁA NR 1/2020\nRADY GMINY X\n§ 1. Jeden.\n§ 1. Znowu jeden.\n§ 2. Dwa.\n"
+    doc = Document(parse(text), text)
     assert list(doc.paths()) == ["§ 1", "§ 1[2]", "§ 2"]
     second = doc.find("§ 1[2]")
     assert isinstance(second, Paragraf) and "Znowu" in second.own_text()
@@ -96,7 +88,7 @@ def test_a_node_without_a_path_says_so() -> None:
 
 
 def test_walk_yields_every_node_in_document_order() -> None:
-    nodes = list(walk(RESOLUTION))
+    nodes = list(DOC.walk())
     assert nodes[0] is RESOLUTION
     starts = [n.span.start for n in nodes]
     assert starts == sorted(starts)
@@ -147,7 +139,7 @@ def test_plain_text_of_a_subtree_is_one_unit_a_line() -> None:
     ],
 )
 def test_citations_of_an_act_by_eli_isap_or_title_words(query: str, titles: list[str]) -> None:
-    assert [c.act.title if c.act else None for c in citations_of_act(RESOLUTION, query)] == titles
+    assert [c.act.title if c.act else None for c in DOC.citations(query)] == titles
 
 
 @pytest.mark.parametrize(
@@ -161,7 +153,7 @@ def test_citations_of_an_act_by_eli_isap_or_title_words(query: str, titles: list
     ],
 )
 def test_publications_by_journal_and_year(journal: str | None, year: int | None, positions: list[int]) -> None:
-    assert [p.position for p in publications(RESOLUTION, journal=journal, year=year)] == positions
+    assert [p.position for p in DOC.publications(journal=journal, year=year)] == positions
 
 
 @pytest.mark.parametrize(
@@ -170,11 +162,11 @@ def test_publications_by_journal_and_year(journal: str | None, year: int | None,
 )
 def test_a_journal_is_matched_word_by_word_not_by_letters(journal: str, positions: list[int]) -> None:
     text = (Path(__file__).resolve().parents[1] / "examples" / "uchwala_krzykosy.txt").read_text(encoding="utf-8")
-    assert [p.position for p in publications(parse(text), journal=journal)] == positions
+    assert [p.position for p in Document(parse(text), text).publications(journal=journal)] == positions
 
 
 def test_citations_grouped_by_act() -> None:
-    groups = group_by_act(RESOLUTION)
+    groups = DOC.group_by_act()
     assert [(g.key, len(g.citations)) for g in groups] == [
         ("ustawa:o samorządzie gminnym", 1),
         ("ustawa:o utrzymaniu czystości i porządku w gminach", 2),
@@ -196,12 +188,13 @@ LINKED = (
 
 def test_a_link_between_cited_acts_is_the_same_in_the_legal_basis_and_the_document() -> None:
     resolution = parse(LINKED)
+    doc = Document(resolution, LINKED)
     first, second = resolution.legal_basis_citations()
     assert resolution.citations == (first, second)  # the act without a journal reference too
     assert (first.act and first.act.title, second.act and second.act.title) == (
         "o samorządzie gminnym", "o podatkach i opłatach lokalnych")
     assert (first.related_to, second.related_to) == (None, 0)
-    groups = group_by_act(resolution)
+    groups = doc.group_by_act()
     assert [[c.related_to for c in g.citations] for g in groups] == [[None], [0]]
     assert groups[0].act == first.act
 
@@ -210,7 +203,7 @@ def test_a_link_between_cited_acts_is_the_same_in_the_legal_basis_and_the_docume
 
 
 def test_cross_references_resolve_to_their_units() -> None:
-    found = [(r.text, r.path, DOC.path(r.target) if r.target else None) for r in cross_references(DOC, TEXT)]
+    found = [(r.text, r.path, DOC.path(r.target) if r.target else None) for r in DOC.cross_references()]
     assert found == [
         ("załącznik nr 1", "zał. 1", "zał. 1"),
         ("ust. 1", "§ 1 ust. 1", "§ 1 ust. 1"),  # relative: "ust. 1" inside § 1
@@ -222,12 +215,24 @@ def test_cross_references_resolve_to_their_units() -> None:
 
 
 def test_a_missing_target_gives_a_located_diagnostic() -> None:
-    missing = [r for r in cross_references(DOC, TEXT) if r.target is None]
+    missing = [r for r in DOC.cross_references() if r.target is None]
     assert len(missing) == 1
-    diagnostic = missing[0].diagnostic
-    assert diagnostic is not None and diagnostic.code == "xref-missing" and diagnostic.severity == "warning"
+    (diagnostic,) = [d for d in diagnose(DOC) if d.code == "xref-missing"]
+    assert diagnostic.severity == "info" and diagnostic.span == missing[0].span
+    assert (diagnostic.code, diagnostic.severity) in {(d.code, d.severity) for d in RESOLUTION.diagnostics}
     assert TEXT[diagnostic.span.start : diagnostic.span.end] == "§ 9"
     assert TEXT.splitlines()[diagnostic.span.line - 1][diagnostic.span.column - 1 :].startswith("§ 9")
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"])
+def test_a_cross_reference_is_located_by_the_source_line_map(line_end: str) -> None:
+    # A lone CR (old Mac files) ends a line as LF and CRLF do: "§ 9" stands on line 22 in each.
+    lines = TEXT.splitlines()
+    text = line_end.join(lines)
+    doc = Document(parse(text), text)
+    (reference,) = [r for r in doc.cross_references() if r.path == "§ 9"]
+    assert (reference.span.line, reference.span.column) == (22, lines[21].index("§ 9") + 1)
+    assert reference.source.span.line <= 22 and reference.target is None
 
 
 @pytest.mark.parametrize(
@@ -242,7 +247,7 @@ def test_a_missing_target_gives_a_located_diagnostic() -> None:
 )
 def test_units_of_other_acts_are_not_cross_references(sentence: str) -> None:
     text = f"UCHWAŁA NR 1/2020\nRADY GMINY X\n§ 1. Stosuje się przepisy, {sentence}.\n"
-    assert cross_references(parse(text), text) == ()
+    assert Document(parse(text), text).cross_references() == ()
 
 
 # ------------------------------------------------------------------ corpus ---
@@ -252,7 +257,8 @@ DOCUMENTS = corpus_texts()
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=[p.stem for p in DOCUMENTS])
 def test_find_of_path_of_is_the_node_for_every_corpus_unit(path: Path) -> None:
-    doc = Document(parse(path.read_text(encoding="utf-8"), name=path.name))
+    text = path.read_text(encoding="utf-8")
+    doc = Document(parse(text, name=path.name), text)
     resolution = doc.resolution
     addressable = [*doc.walk(Unit), *resolution.attachments, *([resolution.uzasadnienie] if resolution.uzasadnienie else [])]
     assert len(doc.paths()) == len(addressable)  # one distinct path each

@@ -11,8 +11,7 @@ import xmlschema
 
 from conftest import FIXTURES, corpus_texts
 from golden import STEMS, check_golden, source
-from uchwaly_parser import parse
-from uchwaly_parser.query import find
+from uchwaly_parser import Document, parse
 from uchwaly_parser.render.akn import AKN_NAMESPACE, render_akn
 
 SCHEMA_FILE = FIXTURES / "akn" / "akomantoso30.xsd"  # a copy of ../shared/schemas/akomantoso30.xsd
@@ -27,20 +26,20 @@ def schema() -> xmlschema.XMLSchema:
 
 def akn(stem: str) -> ET.Element:
     text = source(stem)
-    return ET.fromstring(render_akn(parse(text), text))
+    return ET.fromstring(render_akn(Document(parse(text), text)))
 
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_akn_matches_its_golden_file_and_validates(stem: str) -> None:
     text = source(stem)
-    xml = render_akn(parse(text), text)
+    xml = render_akn(Document(parse(text), text))
     check_golden(stem, ".akn.xml", xml)
     schema().validate(xml)
 
 
 def test_the_schema_rejects_what_it_should() -> None:
     text = source("regulamin")
-    broken = render_akn(parse(text), text).replace("<num>§ 1.</num>", "<number>§ 1.</number>", 1)
+    broken = render_akn(Document(parse(text), text)).replace("<num>§ 1.</num>", "<number>§ 1.</number>", 1)
     assert not schema().is_valid(broken)
 
 
@@ -93,8 +92,8 @@ def test_preamble_conclusions_and_attachments() -> None:
 
 def test_a_unit_alone_is_its_element() -> None:
     text = source("regulamin")
-    resolution = parse(text)
-    fragment = render_akn(resolution, text, node=find(resolution, "§ 2"))
+    document = Document(parse(text), text)
+    fragment = render_akn(document, node=document.find("§ 2"))
     assert fragment.startswith('<section eId="sec_2">')
     assert "Wykonanie uchwały powierza się Wójtowi Gminy" in fragment
 
@@ -102,4 +101,4 @@ def test_a_unit_alone_is_its_element() -> None:
 @pytest.mark.parametrize("path", DOCUMENTS, ids=[p.stem for p in DOCUMENTS])
 def test_akn_validates_for_every_corpus_document(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    schema().validate(render_akn(parse(text, name=path.name), text))
+    schema().validate(render_akn(Document(parse(text, name=path.name), text)))

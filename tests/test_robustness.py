@@ -27,6 +27,7 @@ from uchwaly_parser.diagnostics import CODES, MAX_PER_CODE, diagnose
 from uchwaly_parser.errors import ParseError
 from uchwaly_parser.models.document import Resolution
 from uchwaly_parser.parser import parse
+from uchwaly_parser.query import Document
 from uchwaly_parser.summary import summary
 
 SEEDS: list[str] = [
@@ -70,7 +71,7 @@ def assert_parses_or_raises_our_error(text: str) -> Resolution | None:
     _event("tree")
     assert isinstance(resolution, Resolution)
     assert 0 <= resolution.span.start <= resolution.span.end <= len(text)
-    diagnostics = diagnose(resolution, text)
+    diagnostics = diagnose(Document(resolution, text))
     assert all(0 <= d.span.start <= d.span.end <= len(text) and d.code in CODES for d in diagnostics)
     assert all(sum(d.code == code for d in diagnostics) <= MAX_PER_CODE for code in CODES)
     return resolution
@@ -158,7 +159,7 @@ def test_fifty_thousand_open_parentheses() -> None:
     text = HEAD + "(" * 50_000 + "\n" + BODY + "§ 1. Tekst.\n"
     resolution = assert_parses_or_raises_our_error(text)
     assert resolution is not None
-    diagnostics = diagnose(resolution, text)
+    diagnostics = diagnose(Document(resolution, text))
     assert sum(d.code == "unbalanced-bracket" for d in diagnostics) == MAX_PER_CODE
     assert any(d.code == "diagnostics-capped" for d in diagnostics)
 
@@ -182,7 +183,7 @@ def test_a_one_megabyte_line_dense_with_references() -> None:
     reference = "art. 5 ust. 1 pkt 2 ustawy z dnia 8 marca 1990 r. (Dz. U. z 2015 r. poz. 1515 z późn. zm.); "
     text = (HEAD + BODY).replace("\n", " ") + "§ 1. " + reference * (1_000_000 // len(reference))
     resolution = assert_parses_or_raises_our_error(text)
-    assert resolution is not None and len(resolution.publications()) >= 9_000
+    assert resolution is not None and sum(len(c.publications) for c in resolution.citations) >= 9_000
 
 
 def test_four_thousand_paragrafy() -> None:
@@ -254,7 +255,7 @@ def test_not_a_resolution_is_our_error_or_a_tree(text: str) -> None:
 
 def _summary_of(data: bytes, name: str) -> dict[str, object]:
     text, _ = decode(data)
-    record = summary(parse(text, name=name), name)
+    record = summary(Document(parse(text, name=name), text), name)
     return json.loads(json.dumps(record, ensure_ascii=False))
 
 

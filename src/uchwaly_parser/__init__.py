@@ -19,11 +19,13 @@ if TYPE_CHECKING:
     from uchwaly_parser.models.citations import Citation, Publication
     from uchwaly_parser.models.document import Diagnostic, Resolution
     from uchwaly_parser.parser import parse, parse_all
+    from uchwaly_parser.query import Document
 
 # name -> the module that defines it
 _EXPORTS = {
     "Citation": "uchwaly_parser.models.citations",
     "Diagnostic": "uchwaly_parser.models.document",
+    "Document": "uchwaly_parser.query",
     "ParseError": "uchwaly_parser.errors",
     "Publication": "uchwaly_parser.models.citations",
     "Resolution": "uchwaly_parser.models.document",
@@ -33,7 +35,8 @@ _EXPORTS = {
 }
 
 __all__ = [
-    "Citation", "Diagnostic", "ParseError", "Publication", "Resolution", "extract_citations", "parse", "parse_all",
+    "Citation", "Diagnostic", "Document", "ParseError", "Publication", "Resolution", "extract_citations", "parse",
+    "parse_all",
 ]
 
 

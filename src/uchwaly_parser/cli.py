@@ -20,7 +20,7 @@ from uchwaly_parser.errors import ParseError
 from uchwaly_parser.models.base import Node
 from uchwaly_parser.models.document import Resolution
 from uchwaly_parser.parser import parse, parse_all
-from uchwaly_parser.query import find, normalize_path, path_of
+from uchwaly_parser.query import Document, normalize_path
 from uchwaly_parser.summary import summary
 
 EXIT_OK = 0
@@ -91,31 +91,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             _report(out, args.format, name, f"cannot read the file: {reason}", None, None, f"{name}: {reason}")
             continue
         for resolution in resolutions:
-            node = find(resolution, args.path) if args.path else None
+            document = Document(resolution, text)
+            node = document.find(args.path) if args.path else None
             if args.path and node is None:
                 failed = True
                 _report(out, args.format, name, f"no unit {args.path!r} in this resolution", None, None,
                         f"{name}: no unit {args.path!r} in this resolution")
                 continue
-            _write(out, args.format, resolution, text, name, node)
+            _write(out, args.format, document, name, node)
     return EXIT_PARSE_FAILED if failed else EXIT_OK
 
 
-def _write(out: TextIO, fmt: str, resolution: Resolution, text: str, name: str, node: Node | None) -> None:
+def _write(out: TextIO, fmt: str, document: Document, name: str, node: Node | None) -> None:
+    resolution = document.resolution
     if fmt == "summary":
-        out.write(json.dumps(summary(resolution, name), ensure_ascii=False) + "\n")
+        out.write(json.dumps(summary(document, name), ensure_ascii=False) + "\n")
     elif fmt == "json":
         out.write((node or resolution).model_dump_json(indent=2) + "\n")
     elif fmt in RENDERERS:
         module, function = RENDERERS[fmt]
         render: Callable[..., str] = getattr(importlib.import_module(module), function)
-        out.write(render(resolution, text, node=node).rstrip("\n") + "\n")
+        out.write(render(document, node=node).rstrip("\n") + "\n")
     else:
         from rich.console import Console
 
         from uchwaly_parser.render.tree import node_tree, resolution_tree
 
-        tree = node_tree(node, path_of(resolution, node)) if node else resolution_tree(resolution, name)
+        tree = node_tree(node, document.path(node)) if node else resolution_tree(resolution, name)
         Console(file=out, soft_wrap=False).print(tree)
         for diagnostic in resolution.diagnostics:
             span = diagnostic.span

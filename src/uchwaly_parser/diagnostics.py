@@ -39,6 +39,7 @@ from uchwaly_parser.models.document import (
     Ustep,
     texts,
 )
+from uchwaly_parser.query import Document
 from uchwaly_parser.source import Source
 from uchwaly_parser.values import number_is_blank
 
@@ -69,6 +70,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "numbering-gap": ("warning", "a unit number is skipped"),
     "numbering-repeat": ("warning", "a unit number is repeated"),
     "numbering-backwards": ("warning", "a unit number is lower than the one before it"),
+    "xref-missing": ("info", "a reference names a unit or attachment the text lacks (an attachment printed apart)"),
     # citations
     "publication-year-missing": ("warning", "a journal reference gives no readable year"),
     "publication-position-missing": ("warning", "a journal reference gives no readable position"),
@@ -172,6 +174,7 @@ ENUMERATOR_TAIL = re.compile(r"(?:(?<![^\W\d_])(lit\.|pkt\.?|ust\.)[ \t]*)?(\d{1
 
 @dataclass(frozen=True)
 class _Context:
+    document: Document
     resolution: Resolution
     text: str
     source: Source
@@ -189,16 +192,15 @@ class _Found(NamedTuple):
 Check = Callable[[_Context], Iterable[_Found]]
 
 
-def diagnose(resolution: Resolution, text: str, *, source: Source | None = None) -> tuple[Diagnostic, ...]:
-    """Every diagnostic for ``resolution`` parsed from ``text``, in document order.
+def diagnose(document: Document) -> tuple[Diagnostic, ...]:
+    """Every diagnostic for the document's resolution, in document order.
 
-    ``source`` (the parser's own ``Source`` of ``text``) saves building the line index again.
     Never raises on any tree the parser returns; each code is reported at most ``MAX_PER_CODE`` times.
     The checks read the text as the grammars do (``Source.readable``: every blank a space).
     """
-    if source is None or source.text is not text:
-        source = Source(text)
-    context = _Context(resolution, source.readable, source)
+    source = document.source
+    text = source.text
+    context = _Context(document, document.resolution, source.readable, source)
     kept = _capped(found for check in _CHECKS for found in check(context))
     kept.sort(key=lambda f: (f.start, f.end, f.code))
     size = len(text)
@@ -452,6 +454,14 @@ def check_unit_signs(context: _Context) -> Iterator[_Found]:
     for match in UNIT_SIGN_LOST.finditer(context.text, start):
         yield _make(context, "unit-sign-lost", match.start(), match.end(),
                     f"'{_excerpt(match.group(0))}': the unit's '§' or 'art.' is missing before the number")
+
+
+def check_cross_references(context: _Context) -> Iterator[_Found]:
+    """References to units of this resolution ("o którym mowa w § 9") that name no unit it has."""
+    for reference in context.document.cross_references():
+        if reference.target is None:
+            yield _at(context, "xref-missing", reference.span,
+                      f"the reference {reference.text!r} names {reference.path}, which this document does not have")
 
 
 # ---------------------------------------------------------------- balance ---
@@ -720,6 +730,7 @@ _CHECKS: tuple[Check, ...] = (
     check_publications,
     check_lost_digits,
     check_unit_signs,
+    check_cross_references,
     check_balance,
     check_text_damage,
     check_truncated,

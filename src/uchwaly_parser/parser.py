@@ -18,6 +18,7 @@ from uchwaly_parser.grammar import get_parser
 from uchwaly_parser.locate import Window, locate, read_masthead, split_resolutions
 from uchwaly_parser.models.document import EnactingClause, Header, JournalPage, LegalBasis, Resolution, Text
 from uchwaly_parser.normalize import clean
+from uchwaly_parser.query import Document
 from uchwaly_parser.source import Source
 from uchwaly_parser.structure import (
     assign_sections,
@@ -103,7 +104,7 @@ def _parse_range(reading: _Reading, begin: int, end: int, *, strict: bool) -> Re
             built: tuple[Any, ...] = parser.parse(text[window.start : end])  # type: ignore[assignment]
         header, *rest = built
         resolution = _assemble(source, begin, window, end, header, rest)
-        diagnostics = diagnose(resolution, source.text, source=source)
+        diagnostics = diagnose(Document(resolution, source))
     except UnexpectedInput as error:
         raise _syntax_error(reading, window.start, error) from None
     except LarkError as error:

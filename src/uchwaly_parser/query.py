@@ -1,4 +1,5 @@
-"""Queries over a parsed resolution: legal paths, walks, citations, cross-references.
+"""The query API: a ``Document`` holds a parsed resolution and the text it was parsed from, and answers
+for both: legal paths, walks, parents, citations, journal references, acts, cross-references.
 
 Legal paths are written the way lawyers cite a unit, outermost first, one space between parts:
 
@@ -13,7 +14,7 @@ repeats "§ 1"), the second and later ones get an occurrence suffix: "§ 1[2]". 
 common spellings ("§3 ust.2", "par. 3", "załącznik nr 1 § 2", "tiret drugie") and reads them back
 to this form.
 
-    >>> doc = Document(parse(text))
+    >>> doc = Document(parse(text), text)
     >>> unit = doc.find("§ 1 ust. 2")
     >>> doc.path(unit)
     '§ 1 ust. 2'
@@ -21,17 +22,17 @@ to this form.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar, overload
 
 from uchwaly_parser.models.base import Node, Span
 from uchwaly_parser.models.citations import Act, Citation, Publication
 from uchwaly_parser.models.document import (
     Content,
-    Diagnostic,
-    Header,
+        Header,
     Paragraf,
     Punkt,
     Resolution,
@@ -44,20 +45,9 @@ from uchwaly_parser.models.document import (
     Zalacznik,
 )
 from uchwaly_parser.normalize import clean
+from uchwaly_parser.source import Source
 
-__all__ = [
-    "ActGroup",
-    "CrossReference",
-    "Document",
-    "children",
-    "citations_of_act",
-    "cross_references",
-    "find",
-    "group_by_act",
-    "path_of",
-    "publications",
-    "walk",
-]
+__all__ = ["ActGroup", "CrossReference", "Document", "children", "kind_of", "normalize_path"]
 
 N = TypeVar("N", bound=Node)
 
@@ -112,80 +102,91 @@ class CrossReference:
     source: Node
     target: Node | None
 
-    @property
-    def diagnostic(self) -> Diagnostic | None:
-        """A warning pointing at the reference when its target does not exist, else None."""
-        if self.target is not None:
-            return None
-        return Diagnostic(span=self.span, code="xref-missing", severity="warning",
-                          message=f"the reference {self.text!r} names {self.path}, which this document does not have")
 
+@dataclass
+class _Index:
+    """Document order, parents and legal paths of a tree's nodes (keyed by ``id``: the tree is frozen)."""
 
-class Document:
-    """A resolution with an index of its nodes: paths, parents and document order.
+    order: list[Node] = field(default_factory=list)
+    parent: dict[int, Node | None] = field(default_factory=dict)
+    path: dict[int, str] = field(default_factory=dict)
+    by_path: dict[str, Node] = field(default_factory=dict)
 
-    The tree itself is frozen, so the index is built once here, in O(number of nodes).
-    """
-
-    def __init__(self, resolution: Resolution) -> None:
-        self.resolution = resolution
-        self._order: list[Node] = []
-        self._parent: dict[int, Node | None] = {}
-        self._path: dict[int, str] = {}
-        self._by_path: dict[str, Node] = {}
-        self._index(resolution, None, "")
-
-    # -- building the index --------------------------------------------------
-
-    def _index(self, node: Node, parent: Node | None, prefix: str) -> None:
-        self._order.append(node)
-        self._parent[id(node)] = parent
+    def add(self, node: Node, parent: Node | None, prefix: str) -> None:
+        self.order.append(node)
+        self.parent[id(node)] = parent
         own = prefix
         if isinstance(node, Unit | Zalacznik | Uzasadnienie):
             own = self._register(node, prefix, _segment(node, parent))
         # A chapter groups §§ but does not appear in their paths: § numbers run through the chapters.
         below = prefix if isinstance(node, Rozdzial) else own
         for child in children(node):
-            self._index(child, node, below)
+            self.add(child, node, below)
 
     def _register(self, node: Node, prefix: str, segment: str) -> str:
         path = f"{prefix} {segment}".strip()
-        if path in self._by_path:
+        if path in self.by_path:
             k = 2
-            while f"{path}[{k}]" in self._by_path:
+            while f"{path}[{k}]" in self.by_path:
                 k += 1
             path = f"{path}[{k}]"
-        self._by_path[path] = node
-        self._path[id(node)] = path
+        self.by_path[path] = node
+        self.path[id(node)] = path
         return path
 
-    # -- queries ------------------------------------------------------------
+
+class Document:
+    """A parsed resolution with the text it was parsed from: the one way to query it, and what the
+    renderers and ``diagnose`` take, so that a tree is never read against another text.
+
+    ``text`` is the input (a ``str``, or the parser's ``Source`` of it). Raises ``ValueError`` when it
+    is not the text ``resolution`` was parsed from (its located values do not read back from it).
+    The tree is frozen, so the index of paths, parents and document order is built once, on first use.
+    """
+
+    def __init__(self, resolution: Resolution, text: str | Source) -> None:
+        self.resolution = resolution
+        self.source = text if isinstance(text, Source) else Source(text)
+        _check_source(resolution, self.source.text)
+
+    @property
+    def text(self) -> str:
+        """The input the resolution was parsed from."""
+        return self.source.text
+
+    @functools.cached_property
+    def _index(self) -> _Index:
+        index = _Index()
+        index.add(self.resolution, None, "")
+        return index
+
+    # -- the tree -------------------------------------------------------------
 
     def find(self, path: str) -> Node | None:
         """The unit, attachment or uzasadnienie at a legal path, or None when there is none.
 
         Raises ``ValueError`` when ``path`` is not a legal path at all.
         """
-        return self._by_path.get(normalize_path(path))
+        return self._index.by_path.get(normalize_path(path))
 
     def path(self, node: Node) -> str:
-        """The legal path of a unit, attachment or uzasadnienie of this document.
+        """The legal path of a unit, attachment or uzasadnienie of this document ("§ 3 ust. 2").
 
         Raises ``KeyError`` for a node that has no path (text, header parts) or is not in this document.
         """
         try:
-            return self._path[id(node)]
+            return self._index.path[id(node)]
         except KeyError:
             name = type(node).__name__
             raise KeyError(f"{name} at line {node.span.line} has no legal path in this document") from None
 
     def paths(self) -> dict[str, Node]:
         """Every legal path of the document and its node, in document order."""
-        return dict(self._by_path)
+        return dict(self._index.by_path)
 
     def parent(self, node: Node) -> Node | None:
         """The node that holds ``node`` (None for the resolution). Raises ``KeyError`` for a foreign node."""
-        return self._parent[id(node)]
+        return self._index.parent[id(node)]
 
     def ancestors(self, node: Node) -> Iterator[Node]:
         """The nodes holding ``node``, nearest first, up to the resolution."""
@@ -200,12 +201,67 @@ class Document:
     def walk(self, kind: str | None = None) -> Iterator[Node]: ...
 
     def walk(self, kind: type[Node] | str | None = None) -> Iterator[Node]:
-        """Every node in document order; ``kind`` keeps one model class or one ``kind`` string ("paragraf")."""
-        for node in self._order:
+        """Every structural node in document order; ``kind`` keeps one model class or one ``kind``
+        string ("paragraf"). Citations are not in the walk: ``citations`` gives them."""
+        for node in self._index.order:
             if kind is None or (isinstance(kind, str) and kind_of(node) == kind) or (
                 isinstance(kind, type) and isinstance(node, kind)
             ):
                 yield node
+
+    # -- citations ------------------------------------------------------------
+
+    def citations(self, act: str | None = None) -> tuple[Citation, ...]:
+        """Every citation of the document in text order (``Resolution.citations``); with ``act``, only
+        those of one act: an ELI ("DU/2024/1465", or its eli.gov.pl URL), an ISAP id
+        ("WDU20240001465"), or words of the act's title ("samorządzie gminnym"), all of which must
+        occur in the title (case ignored)."""
+        return _citations_of_act(self.resolution.citations, act) if act is not None else self.resolution.citations
+
+    def publications(self, *, journal: str | None = None, year: int | None = None) -> tuple[Publication, ...]:
+        """Every journal reference of the document (duplicates kept, text order), optionally only those
+        of one journal and/or year. ``journal`` is compared word by word, ignoring dots and case
+        ("Dz.U.", "DU"); its first words select a family ("Dz. Urz. Woj." gives every voivodeship journal)."""
+        key = _journal_words(journal) if journal else ()
+        return tuple(
+            p for c in self.resolution.citations for p in c.publications
+            if _journal_words(p.journal)[: len(key)] == key and (year is None or p.year == year)
+        )
+
+    def group_by_act(self) -> tuple[ActGroup, ...]:
+        """The cited acts in order of first mention, each with all its citations (kind and title
+        decide which mentions are the same act)."""
+        groups: dict[str, list[Citation]] = {}
+        for citation in self.resolution.citations:
+            groups.setdefault(_act_key(citation), []).append(citation)
+        return tuple(ActGroup(key=key, act=cs[0].act, citations=tuple(cs)) for key, cs in groups.items())
+
+    def cross_references(self) -> tuple[CrossReference, ...]:
+        """References inside the document to its own units and attachments, resolved to their nodes.
+
+        A reference whose target does not exist has ``target=None`` (``diagnose`` reports it as
+        ``xref-missing``). Quoted wordings (amendments) and units followed by another act's name
+        ("§ 2 rozporządzenia …") are not references to this document.
+        """
+        return _cross_references(self)
+
+
+def _check_source(resolution: Resolution, text: str) -> None:
+    """Raise ``ValueError`` unless the located values of the resolution read back from ``text``."""
+    if resolution.span.end > len(text):
+        raise ValueError(f"the text has {len(text)} characters; the resolution was parsed from one of at least "
+                         f"{resolution.span.end}: it is not the text this resolution was parsed from")
+    header = resolution.header
+    located: list[tuple[Node, str, str]] = []
+    if header.number:
+        located.append((header.number, header.number.raw, text[header.number.span.start : header.number.span.end]))
+    for part in (header.date, resolution.legal_basis):
+        if part is not None:
+            located.append((part, part.text, clean(text[part.span.start : part.span.end])))
+    for node, value, read in located:
+        if read != value:
+            raise ValueError(f"the text is not the one this resolution was parsed from: at line {node.span.line}, "
+                             f"column {node.span.column} the tree has {value[:40]!r}, the text {read[:40]!r}")
 
 
 # ------------------------------------------------------------------ tree ---
@@ -281,55 +337,22 @@ def normalize_path(path: str) -> str:
     return " ".join(p for i, p in enumerate(parts) if not (p.startswith("rozdz.") and i < len(parts) - 1))
 
 
-# ---------------------------------------------------------- module API ---
-
-
-def path_of(resolution: Resolution | Document, node: Node) -> str:
-    """The legal path of ``node`` in ``resolution`` ("§ 3 ust. 2"). Raises ``KeyError`` if it has none."""
-    return _document(resolution).path(node)
-
-
-def find(resolution: Resolution | Document, path: str) -> Node | None:
-    """The node at a legal path, or None. Raises ``ValueError`` when ``path`` cannot be read."""
-    return _document(resolution).find(path)
-
-
-@overload
-def walk(resolution: Resolution | Document, kind: type[N]) -> Iterator[N]: ...
-@overload
-def walk(resolution: Resolution | Document, kind: str | None = None) -> Iterator[Node]: ...
-
-
-def walk(resolution: Resolution | Document, kind: type[Node] | str | None = None) -> Iterator[Node]:
-    """Every structural node in document order, optionally only one class or ``kind`` string."""
-    return _document(resolution).walk(kind)
-
-
-def _document(resolution: Resolution | Document) -> Document:
-    return resolution if isinstance(resolution, Document) else Document(resolution)
-
-
 # ------------------------------------------------------------ citations ---
 
 _ELI = re.compile(r"(?:https?://eli\.gov\.pl/eli/)?(?P<eli>(?:DU|MP)/\d{4}/\d+)(?:/ogl)?/?")
 _ISAP = re.compile(r"W(?:DU|MP)\d{11}")
 
 
-def citations_of_act(resolution: Resolution, query: str) -> tuple[Citation, ...]:
-    """The citations of one act, in text order.
-
-    ``query`` is an ELI ("DU/2024/1465", or its eli.gov.pl URL), an ISAP id ("WDU20240001465"), or
-    words of the act's title ("samorządzie gminnym"), all of which must occur in the title (case ignored).
-    """
+def _citations_of_act(citations: tuple[Citation, ...], query: str) -> tuple[Citation, ...]:
     query = query.strip()
     eli = _ELI.fullmatch(query)
     if eli:
-        return tuple(c for c in resolution.citations if any(p.eli == eli.group("eli") for p in c.publications))
+        return tuple(c for c in citations if any(p.eli == eli.group("eli") for p in c.publications))
     if _ISAP.fullmatch(query):
-        return tuple(c for c in resolution.citations if any(p.isap_id == query for p in c.publications))
+        return tuple(c for c in citations if any(p.isap_id == query for p in c.publications))
     words = clean(query).casefold().split()
     return tuple(
-        c for c in resolution.citations
+        c for c in citations
         if c.act and c.act.title and all(w in c.act.title.casefold() for w in words)
     )
 
@@ -343,19 +366,6 @@ def _journal_words(journal: str) -> tuple[str, ...]:
     return _JOURNAL_CODES.get(words, words)
 
 
-def publications(
-    resolution: Resolution, *, journal: str | None = None, year: int | None = None
-) -> tuple[Publication, ...]:
-    """Every journal reference of the document (duplicates kept, text order), optionally only those of
-    one journal and/or year. ``journal`` is compared word by word, ignoring dots and case ("Dz.U.", "DU");
-    its first words select a family ("Dz. Urz. Woj." gives every voivodeship journal)."""
-    key = _journal_words(journal) if journal else ()
-    return tuple(
-        p for p in resolution.publications()
-        if _journal_words(p.journal)[: len(key)] == key and (year is None or p.year == year)
-    )
-
-
 def _act_key(citation: Citation) -> str:
     act = citation.act
     if act is None:
@@ -364,15 +374,6 @@ def _act_key(citation: Citation) -> str:
     if title:
         return f"{act.kind}:{title}"
     return f"{act.kind}:{act.date}:{act.number}"
-
-
-def group_by_act(resolution: Resolution) -> tuple[ActGroup, ...]:
-    """The cited acts in order of first mention, each with all its citations (kind and title decide
-    which mentions are the same act)."""
-    groups: dict[str, list[Citation]] = {}
-    for citation in resolution.citations:
-        groups.setdefault(_act_key(citation), []).append(citation)
-    return tuple(ActGroup(key=key, act=cs[0].act, citations=tuple(cs)) for key, cs in groups.items())
 
 
 # ------------------------------------------------------ cross-references ---
@@ -399,14 +400,8 @@ _QUOTED = re.compile(r"„[^”“\"„]*[”“\"]")
 _CHAIN_PART = re.compile(r"(§|ust\.|pkt|lit\.)\s*([\dA-Za-z]{1,4})")
 
 
-def cross_references(resolution: Resolution | Document, text: str) -> tuple[CrossReference, ...]:
-    """References inside the document to its own units and attachments, resolved to their nodes.
-
-    ``text`` is the input the resolution was parsed from (references are located in it). A reference
-    whose target does not exist has ``target=None`` and a ``diagnostic``. Quoted wordings (amendments)
-    and units followed by another act's name ("§ 2 rozporządzenia …") are not references to this document.
-    """
-    doc = _document(resolution)
+def _cross_references(doc: Document) -> tuple[CrossReference, ...]:
+    text = doc.text
     found: list[CrossReference] = []
     for holder, start, end in _text_runs(doc):
         raw = _QUOTED.sub(lambda m: " " * len(m.group(0)), text[start:end])
@@ -414,7 +409,7 @@ def cross_references(resolution: Resolution | Document, text: str) -> tuple[Cros
             if _OTHER_ACT.match(raw, match.end()):
                 continue
             path = _absolute(doc, holder, match.group("chain"))
-            found.append(_reference(doc, text, start + match.start("chain"), start + match.end("chain"), holder, path))
+            found.append(_reference(doc, start + match.start("chain"), start + match.end("chain"), holder, path))
         for match in _ATTACHMENT_REF.finditer(raw):
             number = match.group("n")
             path = f"zał. {number}" if number else "zał."
@@ -422,15 +417,14 @@ def cross_references(resolution: Resolution | Document, text: str) -> tuple[Cros
             # "załącznik do uchwały" or "załącznik nr 1" where there is just one, printed without a number
             if len(attachments) == 1 and (not number or (number == "1" and attachments[0].number is None)):
                 path = doc.path(attachments[0])
-            found.append(_reference(doc, text, start + match.start("chain"), start + match.end("chain"), holder, path))
+            found.append(_reference(doc, start + match.start("chain"), start + match.end("chain"), holder, path))
     return tuple(sorted(found, key=lambda r: r.span.start))
 
 
-def _reference(doc: Document, text: str, start: int, end: int, holder: Node, path: str) -> CrossReference:
-    line = text.count("\n", 0, start) + 1
-    column = start - (text.rfind("\n", 0, start) + 1) + 1
-    span = Span(start=start, end=end, line=line, column=column)
-    return CrossReference(text=clean(text[start:end]), span=span, path=path, source=holder, target=doc.find(path))
+def _reference(doc: Document, start: int, end: int, holder: Node, path: str) -> CrossReference:
+    # The source's line map: a lone CR ends a line as LF and CRLF do.
+    return CrossReference(text=clean(doc.text[start:end]), span=doc.source.span(start, end), path=path,
+                          source=holder, target=doc.find(path))
 
 
 def _text_runs(doc: Document) -> Iterator[tuple[Node, int, int]]:

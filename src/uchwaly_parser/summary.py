@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from uchwaly_parser.models.citations import Citation, Publication
-from uchwaly_parser.models.document import Resolution
+from uchwaly_parser.query import Document
 
 
-def summary(resolution: Resolution, file: str) -> dict[str, Any]:
+def summary(document: Document, file: str) -> dict[str, Any]:
     """The summary record of one file, with exactly the keys the scorer reads, in a fixed order."""
+    resolution = document.resolution
     header = resolution.header
     signature = resolution.signature
     return {
@@ -21,7 +22,7 @@ def summary(resolution: Resolution, file: str) -> dict[str, Any]:
         "subject": header.title.subject if header.title else None,
         "enacting_body": resolution.enacting_clause.body if resolution.enacting_clause else None,
         "legal_basis_acts": [act_summary(c) for c in resolution.legal_basis_citations()],
-        "publications_all": [publication_summary(p) for p in resolution.publications()],
+        "publications_all": [publication_summary(p) for p in document.publications()],
         "paragraphs": [p.number for p in resolution.paragrafy() if p.number],
         "signature": {"role": signature.role, "name": signature.name} if signature else None,
         "has_justification": resolution.uzasadnienie is not None,

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from uchwaly_parser.models.base import Node, Span
-from uchwaly_parser.models.citations import Citation, Publication
+from uchwaly_parser.models.citations import Citation
 
 
 class Text(Node):
@@ -187,10 +187,6 @@ class Resolution(Node):
     def legal_basis_citations(self) -> tuple[Citation, ...]:
         """The acts the legal basis cites, one citation per act, in order (none without a legal basis)."""
         return tuple(self.citations[i] for i in self.legal_basis.citation_ids) if self.legal_basis else ()
-
-    def publications(self) -> tuple[Publication, ...]:
-        """Every journal reference in the document, in order."""
-        return tuple(p for c in self.citations for p in c.publications)
 
     def paragrafy(self) -> tuple[Paragraf, ...]:
         """The top-level § units of the resolution (chapters looked into, attachments not)."""

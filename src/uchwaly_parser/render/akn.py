@@ -46,7 +46,6 @@ from uchwaly_parser.models.document import (
     Litera,
     Paragraf,
     Punkt,
-    Resolution,
     Rozdzial,
     Text,
     Tiret,
@@ -75,13 +74,14 @@ _PATH_PARTS = re.compile(
 )
 
 
-def render_akn(resolution: Resolution, text: str, *, node: Node | None = None) -> str:
+def render_akn(document: Document, *, node: Node | None = None) -> str:
     """The resolution as an Akoma Ntoso 3.0 document (a UTF-8 XML string with declaration).
 
-    ``text`` is the input (journal references are cut out of it as ``ref`` elements). With ``node``
-    (a unit), only that unit's element, which is a fragment and not a whole AKN document.
+    Journal references are cut out of the document's text as ``ref`` elements. With ``node`` (a
+    unit), only that unit's element, which is a fragment and not a whole AKN document.
     """
-    writer = _Writer(resolution, text)
+    resolution = document.resolution
+    writer = _Writer(document)
     if node is not None and node is not resolution:
         if not isinstance(node, Unit | Text):
             raise ValueError(f"only a unit can be rendered alone, not {type(node).__name__}")
@@ -105,10 +105,10 @@ def _slug(words: str) -> str:
 
 
 class _Writer:
-    def __init__(self, resolution: Resolution, text: str) -> None:
-        self.resolution = resolution
-        self.text = text
-        self.doc = Document(resolution)
+    def __init__(self, document: Document) -> None:
+        resolution = self.resolution = document.resolution
+        self.text = document.text
+        self.doc = document
         pubs = (p for c in resolution.citations for p in c.publications if p.eli_url)
         self.refs = sorted(pubs, key=lambda p: p.span.start)
         header = resolution.header

@@ -34,7 +34,7 @@ from uchwaly_parser.models.document import (
     Zalacznik,
 )
 from uchwaly_parser.normalize import clean
-from uchwaly_parser.query import children
+from uchwaly_parser.query import Document, children
 from uchwaly_parser.render.text import enacting_line, unit_marker
 
 __all__ = ["render_markdown"]
@@ -55,12 +55,13 @@ def escape(words: str) -> str:
     return words
 
 
-def render_markdown(resolution: Resolution, text: str, *, node: Node | None = None) -> str:
+def render_markdown(document: Document, *, node: Node | None = None) -> str:
     """The resolution (or, with ``node``, one subtree) as Markdown, ending with a newline.
 
-    ``text`` is the input; journal references are cut out of it to become links.
+    Journal references are cut out of the document's text to become links.
     """
-    writer = _Writer(resolution, text)
+    resolution = document.resolution
+    writer = _Writer(document)
     if node is not None and node is not resolution:
         return "\n".join(writer.node(node, 0)) + "\n"
     blocks: list[str] = []
@@ -83,9 +84,10 @@ def render_markdown(resolution: Resolution, text: str, *, node: Node | None = No
 
 
 class _Writer:
-    def __init__(self, resolution: Resolution, text: str) -> None:
-        self.text = text
-        pubs = (p for c in resolution.citations for p in c.publications if p.eli_url)
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.text
+        pubs = (p for c in document.resolution.citations for p in c.publications if p.eli_url)
         self.refs = sorted(pubs, key=lambda p: p.span.start)
 
     def words(self, node: Node) -> str:
@@ -119,7 +121,7 @@ class _Writer:
                 lines += ["", *self.node(child, 0)]
             return lines
         if isinstance(node, Resolution):
-            return render_markdown(node, self.text).splitlines()
+            return render_markdown(self.document).splitlines()
         return [escape(clean(self.text[node.span.start : node.span.end]))]
 
     def item(self, words: str, depth: int) -> str:

@@ -59,7 +59,7 @@ from uchwaly_parser.models.document import (
     Zalacznik,
 )
 from uchwaly_parser.normalize import clean
-from uchwaly_parser.query import children
+from uchwaly_parser.query import Document, children
 
 __all__ = [
     "LosslessError", "Piece", "coverage", "enacting_line", "node_lines", "plain_text", "render_canonical",
@@ -88,11 +88,13 @@ class Piece:
     node: Node | None
 
 
-def coverage(resolution: Resolution, text: str) -> tuple[Piece, ...]:
-    """The input cut into pieces that tile ``text`` exactly, each attributed to a node or to layout.
+def coverage(document: Document) -> tuple[Piece, ...]:
+    """The input cut into pieces that tile the document's text exactly, each attributed to a node or
+    to layout.
 
     Raises ``LosslessError`` when a span lies outside the input or its parent, or overlaps a sibling.
     """
+    resolution, text = document.resolution, document.text
     pieces: list[Piece] = []
     root = resolution.span
     if not 0 <= root.start <= root.end <= len(text):
@@ -134,12 +136,14 @@ def _own(node: Node, text: str, start: int, end: int, pieces: list[Piece]) -> No
         pieces.append(Piece(start, end, "layout" if layout else "node", None if layout else node))
 
 
-def render_lossless(resolution: Resolution, text: str, *, node: Node | None = None) -> str:
-    """The input text, rebuilt from the pieces of ``coverage``: equal to ``text`` character for character.
+def render_lossless(document: Document, *, node: Node | None = None) -> str:
+    """The input text, rebuilt from the pieces of ``coverage``: equal to the document's text character
+    for character.
 
     With ``node``, only that subtree's text. Raises ``LosslessError`` when the spans do not tile the input.
     """
-    pieces = coverage(resolution, text)
+    text = document.text
+    pieces = coverage(document)
     cursor = 0
     for piece in pieces:
         if piece.start != cursor:
@@ -158,13 +162,14 @@ MONTHS = words("MONTH_GENITIVE")  # in calendar order
 TIRET = "–"
 
 
-def render_canonical(resolution: Resolution, text: str, *, node: Node | None = None) -> str:
+def render_canonical(document: Document, *, node: Node | None = None) -> str:
     """The resolution in drafting-rule form (see the module docstring), ending with a newline.
 
-    ``text`` is the input (journal references are respelled from their spans in it). With ``node``,
-    only that subtree.
+    Journal references are respelled from their spans in the document's text. With ``node``, only
+    that subtree.
     """
-    speller = _Speller(resolution, text)
+    resolution = document.resolution
+    speller = _Speller(resolution, document.text)
     if node is not None and node is not resolution:
         return "\n".join(node_lines(node, speller)) + "\n"
     blocks: list[list[str]] = [_header_lines(resolution)]
