@@ -16,6 +16,7 @@ from typing import Any
 
 from lark import Token, Transformer, v_args
 
+from uchwaly_parser.grammar import TOKEN_TYPES
 from uchwaly_parser.lexicon import pattern
 from uchwaly_parser.models.base import Node, Span
 from uchwaly_parser.models.document import (
@@ -183,7 +184,7 @@ class TreeBuilder(Transformer[Token, Any]):
 
     def _content(self, children: tuple[Any, ...]) -> tuple[Any, ...]:
         """Text tokens become Text models; nodes pass through."""
-        return tuple(self._text_of(c) if isinstance(c, Token) else c for c in children)
+        return tuple(self._text_of(c) if isinstance(c, TOKEN_TYPES) else c for c in children)
 
     def _unit(self, cls: type[Any], marker: Token, content: tuple[Any, ...], number: str | None) -> Any:
         return cls(span=self._span(marker, content[-1] if content else marker), number=number,

@@ -8,24 +8,49 @@ pickle runs whatever code the file holds. So the tables are cached only in a pri
 that this user owns and nobody else can write (``$UCHWALY_PARSER_CACHE`` or
 ``~/.cache/uchwaly_parser``, created with mode 0700); when no such directory can be had, the
 parser is built afresh and nothing is read from disk. Never a shared temporary folder.
+
+With the ``[fast]`` extra installed (lark-cython, Lark's own compiled lexer and LALR loop), the same
+tables run in compiled code; the trees are the same (tests/test_fast.py). ``UCHWALY_PARSER_PURE=1``
+keeps to pure-Python Lark even then.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
 import os
 import stat
 import sys
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import lark
-from lark import Lark, Transformer
+from lark import Lark, Token, Transformer
 
 # Lark's options for every grammar of the package.
 OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": True}
+
+
+def _lark_cython() -> ModuleType | None:
+    try:
+        return importlib.import_module("lark_cython")
+    except ImportError:  # the [fast] extra is optional
+        return None
+
+
+_LARK_CYTHON = _lark_cython()
+
+# What a builder may be handed for a terminal: Lark's Token, or lark-cython's, which is no str but
+# has the same ``.value``, ``.type`` and positions (builders read those, never the token as a str).
+TOKEN_TYPES: tuple[type[Token], ...] = (Token,) if _LARK_CYTHON is None else (Token, _LARK_CYTHON.Token)
+
+
+def compiled() -> bool:
+    """Whether parsers run on lark-cython: installed, and ``UCHWALY_PARSER_PURE`` not set."""
+    return _LARK_CYTHON is not None and not os.environ.get("UCHWALY_PARSER_PURE")
 
 
 def grammar_dir() -> Path:
@@ -76,18 +101,24 @@ def _cache_file(grammar: str) -> str | bool:
     return str(folder / f"{grammar}-{digest.hexdigest()[:16]}.lark-tables")
 
 
-@functools.cache
 def get_parser(grammar: str, builder: type[Transformer[Any, Any]] | None = None) -> Lark:
-    """The LALR parser of ``grammars/<grammar>.lark``, built once per process.
+    """The LALR parser of ``grammars/<grammar>.lark``, built once per process (and engine).
 
     With a ``builder``, one instance of it runs inside the parse: ``parse()`` returns what the
     builder makes, no tree is built to be walked again, and the builder takes positions from the
     tokens (Lark keeps no position metadata for it). Without one, ``parse()`` returns a tree whose
-    nodes carry positions. The built tables are kept in the private ``cache_dir()``.
+    nodes carry positions. The built tables are kept in the private ``cache_dir()``; both engines
+    read the same tables.
     """
+    return _build(grammar, builder, compiled())
+
+
+@functools.cache
+def _build(grammar: str, builder: type[Transformer[Any, Any]] | None, fast: bool) -> Lark:
     return Lark.open(
         str(grammar_dir() / f"{grammar}.lark"),
         **OPTIONS,
+        _plugins=_LARK_CYTHON.plugins if fast and _LARK_CYTHON else {},
         transformer=builder() if builder else None,
         propagate_positions=builder is None,
         cache=_cache_file(grammar),

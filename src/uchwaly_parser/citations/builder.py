@@ -31,6 +31,7 @@ from uchwaly_parser.models.citations import (
     Publication,
     UnitName,
 )
+from uchwaly_parser.grammar import TOKEN_TYPES
 from uchwaly_parser.normalize import clean
 from uchwaly_parser.source import Source
 from uchwaly_parser.values import read_date
@@ -373,9 +374,9 @@ class SegmentBuilder(Transformer[Token, Any]):
     def references(self, items: list[Any]) -> Segment:
         parts: list[RefItem] = []
         for item in items:
-            if item.__class__ is Token and item.type.startswith("PAREN_"):
+            if isinstance(item, TOKEN_TYPES) and item.type.startswith("PAREN_"):
                 item = _unbracketed(item)
-            if item.__class__ is not Token:
+            if not isinstance(item, TOKEN_TYPES):
                 parts.append(item)
             elif item.type in ("ISSUE", "NR_ISSUE"):
                 parts.extend(read_issue(str(item), int(item.start_pos or 0)))
