@@ -22,6 +22,7 @@ from typing import Any
 from lark import Token, Transformer, v_args
 
 from uchwaly_parser.citations import identifiers, patterns
+from uchwaly_parser.grammar import TOKEN_TYPES
 from uchwaly_parser.models.citations import (
     Act,
     ActKind,
@@ -31,7 +32,6 @@ from uchwaly_parser.models.citations import (
     Publication,
     UnitName,
 )
-from uchwaly_parser.grammar import TOKEN_TYPES
 from uchwaly_parser.normalize import clean
 from uchwaly_parser.source import Source
 from uchwaly_parser.values import read_date
