@@ -29,6 +29,7 @@ from typing import Any
 
 import lark
 from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedInput
 
 # Lark's options for every grammar of the package.
 OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": True}
@@ -49,7 +50,7 @@ TOKEN_TYPES: tuple[type[Token], ...] = (Token,) if _LARK_CYTHON is None else (To
 
 
 def compiled() -> bool:
-    """Whether parsers run on lark-cython: installed, and ``UCHWALY_PARSER_PURE`` not set."""
+    """Whether the builders' parsers run on lark-cython: installed, and ``UCHWALY_PARSER_PURE`` not set."""
     return _LARK_CYTHON is not None and not os.environ.get("UCHWALY_PARSER_PURE")
 
 
@@ -106,11 +107,26 @@ def get_parser(grammar: str, builder: type[Transformer[Any, Any]] | None = None)
 
     With a ``builder``, one instance of it runs inside the parse: ``parse()`` returns what the
     builder makes, no tree is built to be walked again, and the builder takes positions from the
-    tokens (Lark keeps no position metadata for it). Without one, ``parse()`` returns a tree whose
-    nodes carry positions. The built tables are kept in the private ``cache_dir()``; both engines
-    read the same tables.
+    tokens (Lark keeps no position metadata for it); these parsers run on lark-cython when
+    ``compiled()``. Without one, ``parse()`` returns Lark's own tree, its nodes carrying positions
+    and its tokens Lark's (str) tokens: always pure Lark. The built tables are kept in the private
+    ``cache_dir()``; both engines read the same tables.
     """
-    return _build(grammar, builder, compiled())
+    return _build(grammar, builder, builder is not None and compiled())
+
+
+def parse_with(grammar: str, builder: type[Transformer[Any, Any]], text: str) -> Any:
+    """What ``get_parser(grammar, builder)`` builds from ``text``; a syntax error as pure Lark reports it.
+
+    lark-cython finds the same errors, but its UnexpectedToken cannot say what the parser would have
+    accepted (asking raises), so a text it rejects is parsed again by pure Lark for the error.
+    """
+    try:
+        return get_parser(grammar, builder).parse(text)
+    except UnexpectedInput:
+        if not compiled():
+            raise
+    return _build(grammar, builder, False).parse(text)
 
 
 @functools.cache

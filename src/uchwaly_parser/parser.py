@@ -14,7 +14,7 @@ from uchwaly_parser.citations import document_citations
 from uchwaly_parser.cleaners import OffsetMap, clean_input
 from uchwaly_parser.diagnostics import diagnose
 from uchwaly_parser.errors import ParseError
-from uchwaly_parser.grammar import get_parser
+from uchwaly_parser.grammar import parse_with
 from uchwaly_parser.locate import Window, locate, read_masthead, split_resolutions
 from uchwaly_parser.models.document import EnactingClause, Header, JournalPage, LegalBasis, Resolution, Text
 from uchwaly_parser.normalize import clean
@@ -99,9 +99,8 @@ def _parse_range(reading: _Reading, begin: int, end: int, *, strict: bool) -> Re
     if window is None:
         raise reading.error(begin, "no resolution title (UCHWAŁA …) found", expected=("UCHWAŁA",))
     try:
-        parser = get_parser("resolution", TreeBuilder)
         with reading_window(source, window.start):
-            built: tuple[Any, ...] = parser.parse(text[window.start : end])  # type: ignore[assignment]
+            built: tuple[Any, ...] = parse_with("resolution", TreeBuilder, text[window.start : end])
         header, *rest = built
         resolution = _assemble(source, begin, window, end, header, rest)
         diagnostics = diagnose(Document(resolution, source))
