@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from uchwaly_parser import ParseError, extract_citations, parse
+from uchwaly_parser import Document, ParseError, extract_citations, parse
 from uchwaly_parser.cleaners import clean_input
 from uchwaly_parser.render.text import render_lossless
 
@@ -81,7 +81,7 @@ def test_a_page_saved_as_html_parses_with_spans_into_the_page() -> None:
     assert HTML_PAGE[date.start : date.end] == "z dnia 29 pa&#378;dziernika 2015 r."
     second = resolution.paragrafy()[1].span
     assert HTML_PAGE[second.start : second.end] == "§ 2. Uchwa&#322;a wchodzi w &#380;ycie z dniem og&#322;oszenia."
-    assert render_lossless(resolution, HTML_PAGE) == HTML_PAGE
+    assert render_lossless(Document(resolution, HTML_PAGE)) == HTML_PAGE
 
 
 def test_citations_in_a_damaged_text_point_into_it() -> None:

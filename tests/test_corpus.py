@@ -16,7 +16,7 @@ import pytest
 from pydantic import BaseModel
 
 from conftest import CORPUS, SCORER, corpus_texts
-from uchwaly_parser import Resolution, parse
+from uchwaly_parser import Document, Resolution, parse
 from uchwaly_parser.cleaners import clean_input
 from uchwaly_parser.models.document import DateNode, IssuingBody, LegalBasis, Number, Text
 from uchwaly_parser.normalize import clean
@@ -121,7 +121,7 @@ def test_every_span_slices_back_to_its_own_text(document: tuple[str, Resolution]
 
 def test_lossless_text_is_the_input_character_for_character(document: tuple[str, Resolution]) -> None:
     text, resolution = document
-    assert render_lossless(resolution, text) == text
+    assert render_lossless(Document(resolution, text)) == text
 
 
 def test_json_round_trips_to_an_equal_tree(document: tuple[str, Resolution]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -75,7 +76,9 @@ class _Reading:
         return ParseError.at(self.original, self.offsets.original_start(offset), reason, expected)
 
     def relocated(self, resolution: Resolution) -> Resolution:
-        return self.offsets.relocate(resolution, self.original)
+        """The resolution with its spans in the input as given, and that input's digest."""
+        digest = hashlib.sha256(self.original.text.encode("utf-8", "surrogatepass")).hexdigest()
+        return self.offsets.relocate(resolution, self.original).model_copy(update={"source_sha256": digest})
 
 
 def _checked(text: str, name: str, max_size: int) -> _Reading:

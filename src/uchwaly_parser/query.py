@@ -23,6 +23,7 @@ to this form.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -147,7 +148,7 @@ class Document:
     def __init__(self, resolution: Resolution, text: str | Source) -> None:
         self.resolution = resolution
         self.source = text if isinstance(text, Source) else Source(text)
-        _check_source(resolution, self.source.text)
+        _check_source(resolution, self.source)
 
     @property
     def text(self) -> str:
@@ -246,22 +247,23 @@ class Document:
         return _cross_references(self)
 
 
-def _check_source(resolution: Resolution, text: str) -> None:
-    """Raise ``ValueError`` unless the located values of the resolution read back from ``text``."""
+def _check_source(resolution: Resolution, source: Source) -> None:
+    """Raise ``ValueError`` unless ``source`` is the text ``resolution`` was parsed from: its digest
+    when the tree records one (``parse`` does), else where its located nodes stand (lines and columns)."""
+    text = source.text
+    if resolution.source_sha256 is not None:
+        if hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != resolution.source_sha256:
+            raise ValueError("the text is not the one this resolution was parsed from (its SHA-256 differs)")
+        return
     if resolution.span.end > len(text):
         raise ValueError(f"the text has {len(text)} characters; the resolution was parsed from one of at least "
                          f"{resolution.span.end}: it is not the text this resolution was parsed from")
     header = resolution.header
-    located: list[tuple[Node, str, str]] = []
-    if header.number:
-        located.append((header.number, header.number.raw, text[header.number.span.start : header.number.span.end]))
-    for part in (header.date, resolution.legal_basis):
-        if part is not None:
-            located.append((part, part.text, clean(text[part.span.start : part.span.end])))
-    for node, value, read in located:
-        if read != value:
-            raise ValueError(f"the text is not the one this resolution was parsed from: at line {node.span.line}, "
-                             f"column {node.span.column} the tree has {value[:40]!r}, the text {read[:40]!r}")
+    for node in (resolution, header, header.number, header.body, header.date, header.title, resolution.legal_basis):
+        if node is not None and source.line_col(node.span.start) != (node.span.line, node.span.column):
+            raise ValueError(f"the text is not the one this resolution was parsed from: {type(node).__name__} at "
+                             f"offset {node.span.start} stands at line {node.span.line}, column {node.span.column} "
+                             f"in the tree, at {':'.join(map(str, source.line_col(node.span.start)))} in the text")
 
 
 # ------------------------------------------------------------------ tree ---

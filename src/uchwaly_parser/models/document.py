@@ -183,6 +183,9 @@ class Resolution(Node):
     )
     journal: JournalPage | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
+    source_sha256: str | None = Field(
+        default=None, description="SHA-256 (hex, of its UTF-8) of the input the spans point into; a Document checks it"
+    )
 
     def legal_basis_citations(self) -> tuple[Citation, ...]:
         """The acts the legal basis cites, one citation per act, in order (none without a legal basis)."""
