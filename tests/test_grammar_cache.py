@@ -99,3 +99,16 @@ def test_the_private_cache_is_created_owner_only_and_reused(tmp_path: Path) -> N
     )
     assert "Loading grammar from cache" in second.stderr
     assert str(folder) in second.stderr
+
+
+def test_terminal_table_is_json_and_a_damaged_copy_is_rebuilt(tmp_path: Path) -> None:
+    # The terminals Python reads (the lexicon, the citation readers) are cached as JSON, which loading
+    # cannot run; a damaged or foreign file is read as absent and written again.
+    cache = tmp_path / "cache"
+    env = {"UCHWALY_PARSER_CACHE": str(cache)}
+    first = _run_cli(env)
+    (table,) = cache.glob("lexicon-*.terminals.json")
+    assert '"MONTH_GENITIVE"' in table.read_text(encoding="utf-8")
+    table.write_text('{"patterns": "not a table"', encoding="utf-8")
+    assert _run_cli(env).stdout == first.stdout
+    assert '"MONTH_GENITIVE"' in table.read_text(encoding="utf-8")

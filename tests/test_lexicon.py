@@ -12,7 +12,7 @@ import pytest
 
 from uchwaly_parser import builder, diagnostics, lexicon, locate, structure, values
 from uchwaly_parser.citations import patterns, scan
-from uchwaly_parser.grammar import get_parser, grammar_dir
+from uchwaly_parser.grammar import get_parser, grammar_dir, terminals
 from uchwaly_parser.render import text as render_text
 
 # entry -> (forms it reads whole, as printed in real texts; near misses it must not read whole)
@@ -187,10 +187,10 @@ def test_grammar_terminal_is_built_from_the_entry(entry: str, grammar: str, term
     ("DZIENNIK_USTAW", diagnostics.REFERENCE_DIGITS_LOST),
     ("IN_FORCE", diagnostics.CLOSING_CLAUSE),
     ("CLOSING_OPENING", structure._CLOSING_CLAUSE),
-    ("DZIENNIK_USTAW", scan.START[0]),
-    ("DZIENNIK_WOJEWODZKI", scan.START[1]),
-    ("MONITOR_POLSKI", scan.START[2]),
-    ("DZIENNIK_WOJEWODZKI_NAMED", scan.START[3]),
+    ("DZIENNIK_USTAW", scan.JOURNAL),
+    ("DZIENNIK_WOJEWODZKI", scan.JOURNAL),
+    ("MONITOR_POLSKI", scan.JOURNAL),
+    ("DZIENNIK_WOJEWODZKI_NAMED", scan.JOURNAL),
     ("DZIENNIK_WOJEWODZKI", patterns.JOURNALS["JOURNAL_VOIV"]),
     ("DZIENNIK_WOJEWODZKI_NAMED", patterns.JOURNALS["JOURNAL_VOIV_NAMED"]),
     ("DZIENNIK_USTAW", patterns.JOURNALS["JOURNAL_DU"]),
@@ -198,6 +198,18 @@ def test_grammar_terminal_is_built_from_the_entry(entry: str, grammar: str, term
 ])
 def test_python_regex_is_built_from_the_entry(entry: str, regex: re.Pattern[str]) -> None:
     assert lexicon.pattern(entry) in regex.pattern
+
+
+@pytest.mark.parametrize("entry", ["DZIENNIK_USTAW", "MONITOR_POLSKI", "DZIENNIK_WOJEWODZKI", "DZIENNIK_WOJEWODZKI_NAMED"])
+def test_prefilter_finds_every_journal_form(entry: str) -> None:
+    # The prefilter looks for a journal only where one of its first letters stands (a speed device):
+    # every form of every journal must start with one, and open a window.
+    forms = TABLE[entry][0]
+    assert [form for form in forms if not form.startswith(scan.JOURNAL_GATES)] == []
+    for form in forms:
+        line = f"zgodnie z ustawą ({form} z 2014 r. poz. 1793)"
+        start = line.index(form)
+        assert any(a <= start and start + len(form) <= b for a, b in scan.windows(line)), form
 
 
 def test_value_tables_come_from_the_lexicon() -> None:
@@ -249,3 +261,31 @@ def test_lexicon_words_are_written_in_one_place() -> None:
             if not text.lstrip().startswith("//"):
                 copies += [f"{path.name}:{number}: {m.group(0)}" for m in TELLTALES.finditer(text)]
     assert copies == []
+
+
+# ---- the citation builder's readers, assembled from the citation grammar's terminals ----------------
+
+@pytest.mark.parametrize(("piece", "terminal"), [
+    ("UNIT_KW", "UNIT_KW"), ("NUMBER", "NUMBER"), ("RANGE", "RANGE"), ("NSEP", "NSEP"), ("LETTER", "LETTER"),
+    ("LSEP", "LSEP"), ("TIRET_KW", "TIRET_KW"), ("ORDINAL", "ORDINAL"), ("YEAR", "YEAR"),
+    ("EMPTY_YEAR", "_EMPTY_YEAR"), ("NR", "NR"), ("POZ", "POZ"),
+])
+def test_pattern_piece_is_the_grammars_terminal(piece: str, terminal: str) -> None:
+    assert getattr(patterns, piece) == terminals("citations").patterns[terminal]
+
+
+@pytest.mark.parametrize(("regex", "pieces"), [
+    (patterns.UNIT, ("UNIT_KW", "NUMBER", "RANGE", "NSEP", "LETTER", "LSEP", "TIRET_KW", "ORDINAL")),
+    (patterns.ISSUE_PART, ("YEAR", "_EMPTY_YEAR", "NR", "POZ", "NSEP", "NUMBER")),
+    (patterns.ACT_DATED, ("ACT_KW", "DATE")),
+])
+def test_reader_is_assembled_from_terminals(regex: re.Pattern[str], pieces: tuple[str, ...]) -> None:
+    assert [p for p in pieces if terminals("citations").patterns[p] not in regex.pattern] == []
+
+
+def test_patterns_module_writes_no_terminal_again() -> None:
+    # Its only regex literals are the glue between terminals (group names, blanks, "lit."), never a piece
+    # of a terminal: a unit keyword, a year, a number, a journal.
+    source = Path(patterns.__file__)
+    literals = " ".join(literal for _line, literal in _string_literals(source))
+    assert re.findall(r"\[Aa\]rt|\[Pp\]\[oó\]z|\[Nn\]\[Rr\]|\[zZ\]|\\d\{|[Uu]staw|Dz", literals) == []

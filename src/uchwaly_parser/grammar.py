@@ -19,17 +19,19 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib
+import json
 import os
 import stat
 import sys
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 import lark
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
+from lark.load_grammar import GrammarBuilder
 
 # Lark's options for every grammar of the package.
 OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": True}
@@ -90,7 +92,7 @@ def cache_dir() -> Path | None:
     return folder
 
 
-def _cache_file(grammar: str) -> str | bool:
+def _cache_file(grammar: str, suffix: str = ".lark-tables") -> str | bool:
     """Where Lark keeps the tables of ``grammar``, or False (build afresh, read nothing)."""
     folder = cache_dir()
     if folder is None:
@@ -99,7 +101,45 @@ def _cache_file(grammar: str) -> str | bool:
     for path in sorted(grammar_dir().glob("*.lark")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     digest.update(f"{lark.__version__} {sys.version_info[:2]}".encode())
-    return str(folder / f"{grammar}-{digest.hexdigest()[:16]}.lark-tables")
+    return str(folder / f"{grammar}-{digest.hexdigest()[:16]}{suffix}")
+
+
+class Terminals(NamedTuple):
+    """The terminals of one grammar file as Lark compiles them."""
+
+    patterns: dict[str, str]  # every terminal, the pieces others are made of too: its regex
+    words: dict[str, tuple[str, ...]]  # a terminal written as a list of literals: the words, in written order
+
+
+@functools.cache
+def terminals(grammar: str) -> Terminals:
+    """The terminals of ``grammars/<grammar>.lark``, for Python that needs one of them as a regex.
+
+    Compiled by Lark's own grammar loader, so a Python regex built from one cannot drift from the
+    grammar. Kept next to the parser tables as JSON (data, never code): loading the grammar loader
+    would cost the cold start some 30 ms a grammar.
+    """
+    cache = _cache_file(grammar, ".terminals.json")
+    if isinstance(cache, str):
+        try:
+            data = json.loads(Path(cache).read_text(encoding="utf-8"))
+            return Terminals(dict(data["patterns"]), {name: tuple(w) for name, w in data["words"].items()})
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # absent or unreadable: build it again
+    builder = GrammarBuilder(import_paths=[str(grammar_dir())])
+    builder.load_grammar((grammar_dir() / f"{grammar}.lark").read_text(encoding="utf-8"), grammar_name=grammar)
+    built = builder.build()
+    compiled, _rules, _ignore = built.compile([], "*")
+    found = Terminals({t.name: t.pattern.to_regexp() for t in compiled}, {})
+    for name, (tree, _priority) in built.term_defs:
+        leaves = list(tree.scan_values(lambda v: isinstance(v, Token))) if tree is not None else []
+        if len(leaves) > 1 and all(leaf.type == "STRING" for leaf in leaves):  # '"word"' or '"word"i'
+            found.words[name] = tuple(leaf.value[1 : leaf.value.rindex('"')] for leaf in leaves)
+    if isinstance(cache, str):
+        partial = Path(f"{cache}.{os.getpid()}")
+        partial.write_text(json.dumps(found._asdict(), ensure_ascii=False), encoding="utf-8")
+        partial.replace(cache)  # whole or not at all, for a process reading it meanwhile
+    return found
 
 
 def get_parser(grammar: str, builder: type[Transformer[Any, Any]] | None = None) -> Lark:
