@@ -89,6 +89,12 @@ def locate(text: str, begin: int = 0, end: int | None = None) -> Window | None:
         titles = [m.start() for m in TITLE_GENITIVE.finditer(text, begin, anchor)]
     if not titles:
         return None
+    # A resolution named in the legal basis ("(uchwała nr LX/668/23 … – tekst jednolity)") is not a
+    # title: past the legal basis's lead only a capital "Uchwała"/"UCHWAŁA" opens one (a two-column
+    # page can print the lead before the header: "Działając na podstawie : Uchwała Nr ...").
+    basis = LEGAL_BASIS.search(text, titles[0], anchor)
+    if basis:
+        titles = [t for t in titles if t < basis.start() or not text[t].islower()]
     start = titles[-1]
     marker = PROJEKT.search(text, begin, start) or PROJEKT_LINE.search(text, start, end)
     return Window(start=start, projekt=marker is not None)
