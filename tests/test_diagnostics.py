@@ -23,7 +23,10 @@ CLEAN = (ROOT / "examples" / "uchwala_krzykosy.txt").read_text(encoding="utf-8")
 
 def diagnosed(text: str) -> tuple[Resolution, tuple[Diagnostic, ...]]:
     resolution = parse(text)
-    return resolution, diagnose(Document(resolution, text))
+    # what parse() found while reading (an OCR'd "§" is known only to the reading) is what diagnose() finds again
+    again = diagnose(Document(resolution, text))
+    assert again == tuple(d for d in resolution.diagnostics if d.code != "paragraf-sign-ocr")
+    return resolution, resolution.diagnostics
 
 
 def pointed(text: str, diagnostics: tuple[Diagnostic, ...], code: str) -> list[str]:
@@ -97,6 +100,26 @@ def test_each_damage_gets_its_code_at_its_place(old: str, new: str, code: str, a
     if at is not None:
         assert at in places
     assert CODES[code][0] == next(d.severity for d in diagnostics if d.code == code)
+
+
+@pytest.mark.parametrize("sign", ["8", "S", "$"])
+def test_ocr_signs_for_the_paragraf_are_read_where_the_numbering_proves_them(sign: str) -> None:
+    text = CLEAN.replace("§ ", f"{sign} ")
+    resolution, diagnostics = diagnosed(text)
+    assert [p.number for p in resolution.paragrafy()] == ["1", "2", "3", "4"]
+    assert not [p for p in resolution.paragrafy() if p.inferred]
+    places = pointed(text, diagnostics, "paragraf-sign-ocr")
+    assert places == [sign] * 4
+    assert {text[d.span.start : d.span.start + 4] for d in diagnostics if d.code == "paragraf-sign-ocr"} == {
+        f"{sign} 1.", f"{sign} 2.", f"{sign} 3.", f"{sign} 4."}
+
+
+def test_a_number_that_only_looks_like_an_ocr_sign_stays() -> None:
+    # an "8 5." out of the run of §§ is a number; a sector's name "S1" is no OCR noise
+    text = CLEAN.replace("§ 1. 1. Ustala się", "§ 1. 1. W strefie 8 5. Sektor S1 i S2. Ustala się")
+    _, diagnostics = diagnosed(text)
+    assert "paragraf-sign-ocr" not in {d.code for d in diagnostics}
+    assert "text-ocr-noise" not in {d.code for d in diagnostics}
 
 
 def test_a_lone_draft_marker_before_the_title_is_read_not_skipped() -> None:
@@ -284,7 +307,8 @@ DAMAGED: list[tuple[str, str, set[str], object]] = [
     ("d74", "masthead position digits lost", LOST_NUMBER, "r. Poz UCHWAŁA"),
     ("d74", "§ lost", LOST_PARAGRAF, "1. Przyjmuje się Program"),
     ("d74", "attachment cut off", TRUNCATED, END),
-    ("d77", "OCR § signs read as '8'", {"text-ocr-noise", "body-unnumbered"}, None),
+    ("d77", "OCR § signs read as '8'", {"paragraf-sign-ocr"}, "8 2. Celem planu"),
+    ("d77", "OCR § signs read as '8' after a chapter's heading", {"paragraf-sign-ocr"}, "8 9. Traci moc"),
     ("d81", "empty placeholder number", PLACEHOLDER, "UCHWAŁA NR"),
     ("d81", "empty placeholder date", PLACEHOLDER, "z dnia"),
 ]
@@ -301,8 +325,7 @@ DAMAGE_CODES = {"text-mojibake", "text-ocr-noise", "text-truncated", "paragraf-i
 def corpus_document(prefix: str) -> tuple[str, tuple[Diagnostic, ...]]:
     path = next(CORPUS.glob(f"{prefix}_*.txt"))
     text = path.read_text(encoding="utf-8")
-    resolution = parse(text, name=path.name)
-    return text, diagnose(Document(resolution, text))
+    return text, parse(text, name=path.name).diagnostics
 
 
 def _places(text: str, at: object) -> list[tuple[int, int]]:

@@ -71,6 +71,36 @@ _TELLS_NEEDED = 2
 _SUPERSCRIPTS = "¹³"
 
 
+# OCR of a scan reads "§" as "8", "S" or "$" ("o 8 1. Uchwala się …", "8 2. Celem planu …"). A sign
+# like that before a unit number ("8 3." then a blank) is a "§" only where the numbering proves it:
+# it belongs to a run § 1, § 2, § 3 … (true "§" signs count too) of at least _OCR_RUN units.
+# "8" and "S" need the blank after them ("S2." names a sector), "$" and "§" do not.
+_PARAGRAF_SIGN = re.compile(r"(?<!\S)(?P<sign>[8S][ \t]|[$§][ \t]?)(?P<number>\d{1,3})\.(?=\s)")
+_OCR_RUN = 3
+
+
+def _ocr_paragraf_signs(text: str) -> set[int]:
+    """Offsets of the OCR'd "§" signs the numbering of ``text`` proves."""
+    if "8" not in text and "S" not in text and "$" not in text:
+        return set()
+    proven: set[int] = set()
+    run: list[re.Match[str]] = []
+    for match in _PARAGRAF_SIGN.finditer(text):
+        number = int(match.group("number"))
+        if number == 1:
+            proven |= _proven(run)
+            run = [match]
+        elif run and number == int(run[-1].group("number")) + 1:
+            run.append(match)
+    return proven | _proven(run)
+
+
+def _proven(run: list[re.Match[str]]) -> set[int]:
+    if len(run) < _OCR_RUN:
+        return set()
+    return {m.start() for m in run if not m.group("sign").startswith("§")}
+
+
 # --- the map ------------------------------------------------------------------------------------
 
 
@@ -82,6 +112,7 @@ class _Edit:
     c_end: int
     o_start: int
     o_end: int
+    kind: str = "clean"  # "ocr-paragraf": an OCR'd "§" the numbering proves (worth a diagnostic)
 
 
 N = TypeVar("N")
@@ -98,6 +129,10 @@ class OffsetMap:
     @property
     def identity(self) -> bool:
         return not self.edits
+
+    def repaired_signs(self) -> tuple[tuple[int, int], ...]:
+        """Where the cleaned text holds a "§" that OCR had read as "8", "S" or "$" (cleaned offsets)."""
+        return tuple((e.c_start, e.c_end) for e in self.edits if e.kind == "ocr-paragraf")
 
     @cached_property
     def _c_starts(self) -> list[int]:
@@ -225,13 +260,16 @@ def clean_input(text: str) -> OffsetMap:
     """The text a reader sees in ``text`` and the map between the two (see the module's guarantees)."""
     table = _misread_table(text)
     damage = set(table) & set(text)
+    ocr_signs = _ocr_paragraf_signs(text)
     patterns = [_INVISIBLE]
+    if ocr_signs:
+        patterns.append(r"(?P<ocr>(?<!\S)(?:[8S](?=[ \t]\d)|\$(?=[ \t]?\d)))")
     if _HTML_SIGNS.search(text):
         patterns += [f"(?is:{_TAG})", f"(?is:{_ENTITY})"]
     if damage:
         patterns.append("[" + re.escape("".join(sorted(damage))) + "]")
     pattern = re.compile("|".join(f"(?:{p})" for p in patterns))
-    if not damage and len(patterns) == 1 and not pattern.search(text):
+    if len(patterns) == 1 and not pattern.search(text):
         return OffsetMap(text, text)
     out: list[str] = []
     edits: list[_Edit] = []
@@ -240,10 +278,15 @@ def clean_input(text: str) -> OffsetMap:
         out.append(text[cursor : match.start()])
         cleaned_length += match.start() - cursor
         cursor = match.start()
-        replacement = _replacement(text, match, table, out)
+        ocr = match.lastgroup == "ocr"
+        if ocr:
+            replacement: str | None = "§" if match.start() in ocr_signs else None
+        else:
+            replacement = _replacement(text, match, table, out)
         if replacement is None:
             continue
-        edits.append(_Edit(cleaned_length, cleaned_length + len(replacement), match.start(), match.end()))
+        edits.append(_Edit(cleaned_length, cleaned_length + len(replacement), match.start(), match.end(),
+                           "ocr-paragraf" if ocr else "clean"))
         out.append(replacement)
         cleaned_length += len(replacement)
         cursor = match.end()

@@ -65,6 +65,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "body-empty": ("warning", "the resolution has no body text at all"),
     "body-unnumbered": ("info", "the body has text but no § units"),
     "paragraf-inferred": ("warning", "the § sign was lost in the source; the unit was inferred"),
+    "paragraf-sign-ocr": ("warning", "OCR read '§' as '8', 'S' or '$' ('8 2. Celem'); the numbering proves the §"),
     "paragraf-run-in": ("info", "a '§ N' ran on in the words before it (a joined line); the numbering made it a unit"),
     "unit-sign-lost": ("warning", "a reference to a unit lost its '§' or 'art.' ('w związku z 48 ust. 3')"),
     "numbering-gap": ("warning", "a unit number is skipped"),
@@ -116,11 +117,12 @@ MOJIBAKE = re.compile(
 )
 MOJIBAKE_MIN = 3
 # OCR misreadings: a tilde or backslash inside a word ("nast~puje", "Z:iri\ ieldzic"), "$" or "S"
-# read for "§" before a number ("$1", "S2 ="), a letter read for a digit after a unit name
-# ("§ l", "ust. I"), "póz." for "poz.", "z poin. zm." for "z późn. zm.", split digits "poz. 4 I4".
+# read for "§" before a number ("$1", "S2 =" after a sentence; "Sektor S1" names a sector), a
+# letter read for a digit after a unit name ("§ l", "ust. I"), "póz." for "poz.", "z poin. zm." for
+# "z późn. zm.", split digits "poz. 4 I4".
 OCR_NOISE = re.compile(
     rf"[~\\](?<=[{_LOWER}][~\\])(?=[{_LOWER}])"
-    r"|[$S](?<![^\s][$S])\d{1,3}(?![\d.,])"
+    r"|\$(?<![^\s]\$)\d{1,3}(?![\d.,])|S(?<=[.:;)][ \t]S)\d{1,3}(?![\d.,])"
     r"|§[ \t]*[lI](?![^\W\d_])"
     r"|\.(?<=ust\.|art\.)(?<![^\W\d_]....)[ \t]*[lI](?![^\W\d_])"
     r"|ó(?<![^\W\d_]pó)z\."
@@ -178,6 +180,7 @@ class _Context:
     resolution: Resolution
     text: str
     source: Source
+    ocr_signs: tuple[tuple[int, int], ...] = ()
 
 
 class _Found(NamedTuple):
@@ -192,15 +195,16 @@ class _Found(NamedTuple):
 Check = Callable[[_Context], Iterable[_Found]]
 
 
-def diagnose(document: Document) -> tuple[Diagnostic, ...]:
+def diagnose(document: Document, *, ocr_signs: tuple[tuple[int, int], ...] = ()) -> tuple[Diagnostic, ...]:
     """Every diagnostic for the document's resolution, in document order.
 
+    ``ocr_signs`` are the places where the cleaners read an OCR'd "8", "S" or "$" as "§".
     Never raises on any tree the parser returns; each code is reported at most ``MAX_PER_CODE`` times.
     The checks read the text as the grammars do (``Source.readable``: every blank a space).
     """
     source = document.source
     text = source.text
-    context = _Context(document, document.resolution, source.readable, source)
+    context = _Context(document, document.resolution, source.readable, source, ocr_signs)
     kept = _capped(found for check in _CHECKS for found in check(context))
     kept.sort(key=lambda f: (f.start, f.end, f.code))
     size = len(text)
@@ -583,6 +587,15 @@ def _damaged_words(
         yield _make(context, code, left, right, f"'{_excerpt(text[left:right])}': {what}")
 
 
+def check_ocr_signs(context: _Context) -> Iterator[_Found]:
+    """The "§" signs OCR had read as "8", "S" or "$", which the numbering of the units proved."""
+    span = context.resolution.span
+    for start, end in context.ocr_signs:
+        if span.start <= start < span.end:
+            yield _make(context, "paragraf-sign-ocr", start, end,
+                        "'§' read by OCR as another sign; the run of § numbers makes it a §")
+
+
 def check_text_damage(context: _Context) -> Iterator[_Found]:
     """Mis-decoded letters, OCR misreadings, image placeholders, blanks and broken hyphenation."""
     text, start = context.text, context.resolution.span.start
@@ -733,6 +746,7 @@ _CHECKS: tuple[Check, ...] = (
     check_cross_references,
     check_balance,
     check_text_damage,
+    check_ocr_signs,
     check_truncated,
     check_skipped,
 )

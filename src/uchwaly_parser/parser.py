@@ -106,7 +106,7 @@ def _parse_range(reading: _Reading, begin: int, end: int, *, strict: bool) -> Re
             built: tuple[Any, ...] = parse_with("resolution", TreeBuilder, text[window.start : end])
         header, *rest = built
         resolution = _assemble(source, begin, window, end, header, rest)
-        diagnostics = diagnose(Document(resolution, source))
+        diagnostics = diagnose(Document(resolution, source), ocr_signs=reading.offsets.repaired_signs())
     except UnexpectedInput as error:
         raise _syntax_error(reading, window.start, error) from None
     except LarkError as error:

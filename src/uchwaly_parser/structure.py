@@ -177,6 +177,8 @@ _RUN_IN = (
     r"(?:§|par\.)[ \t]*{number}(?![\da-z])\.?"
 )
 _STARTS_UNIT = r"(?=\s+(?:[A-ZĄĆĘŁŃÓŚŹŻ]|\d{1,3}\.))"
+# How far past a text the lookahead of a run-in marker may read
+_LOOK_AHEAD = 80
 _STARTS_CLOSING = rf"(?=\s+{pattern('CLOSING_OPENING')})"
 
 
@@ -235,11 +237,14 @@ def _run_in_first_paragraf(body: list[Content], source: Source) -> list[Content]
 
 def _run_in_marker(unit: Paragraf, source: Source, pattern: re.Pattern[str]) -> tuple[int, int] | None:
     """Where ``pattern`` first matches inside a text of ``unit`` that is not a quotation."""
+    text = source.readable
     for node in texts(unit):
-        raw = source.readable[node.span.start : node.span.end]
-        match = None if raw.startswith("„") else pattern.search(raw)
-        if match:
-            return node.span.start + match.start(), node.span.start + match.end()
+        if text.startswith("„", node.span.start):
+            continue
+        # what follows the marker may be the next node ("… W PLANIE § 8." then ustęp "1. Ustala")
+        match = pattern.search(text, node.span.start, min(unit.span.end, node.span.end + _LOOK_AHEAD))
+        if match and match.end() <= node.span.end:
+            return match.start(), match.end()
     return None
 
 

@@ -498,10 +498,12 @@ def read_references(items: list[RefItem]) -> Segment:
         if kind in ("journal", "year", "NR") and entry_start is None:
             entry_start = start
         if kind == "journal":
+            # the same journal named again inside one list keeps the year ("t.j. Dz.U. z 1996 r. Nr 13
+            # poz. 74 ze zm.: Dz.U. Nr 58, poz. 261"); another journal starts without one
+            if value != journal and (emitted_since_year or not year_slot):
+                year, year_slot = None, False
             journal = value
             block.has_journal = True
-            if emitted_since_year or not year_slot:
-                year, year_slot = None, False
             nr = None
         elif kind == "year":
             # "Nr 13 z 1996 roku poz. 74": a Nr still waiting for its position keeps it
