@@ -75,7 +75,7 @@ _SUPERSCRIPTS = "¹³"
 # like that before a unit number ("8 3." then a blank) is a "§" only where the numbering proves it:
 # it belongs to a run § 1, § 2, § 3 … (true "§" signs count too) of at least _OCR_RUN units.
 # "8" and "S" need the blank after them ("S2." names a sector), "$" and "§" do not.
-_PARAGRAF_SIGN = re.compile(r"(?<!\S)(?P<sign>[8S][ \t]|[$§][ \t]?)(?P<number>\d{1,3})\.(?=\s)")
+_PARAGRAF_SIGN = re.compile(r"(?<!\S)(?P<sign>[8S][^\S\r\n]|[$§][^\S\r\n]?)(?P<number>\d{1,3})\.(?=\s)")
 _OCR_RUN = 3
 
 
@@ -263,7 +263,7 @@ def clean_input(text: str) -> OffsetMap:
     ocr_signs = _ocr_paragraf_signs(text)
     patterns = [_INVISIBLE]
     if ocr_signs:
-        patterns.append(r"(?P<ocr>(?<!\S)(?:[8S](?=[ \t]\d)|\$(?=[ \t]?\d)))")
+        patterns.append(r"(?P<ocr>(?<!\S)(?:[8S](?=[^\S\r\n]\d)|\$(?=[^\S\r\n]?\d)))")
     if _HTML_SIGNS.search(text):
         patterns += [f"(?is:{_TAG})", f"(?is:{_ENTITY})"]
     if damage:
