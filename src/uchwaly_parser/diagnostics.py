@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from uchwaly_parser.lexicon import pattern
+from uchwaly_parser.lexicon import pattern, words
 from uchwaly_parser.models.base import Span
 from uchwaly_parser.models.citations import Publication
 from uchwaly_parser.models.document import (
@@ -147,7 +147,8 @@ PROVISION_DAMAGED = re.compile(
 # "poz z późn.zm."; a journal with "r." but no year "Dz.U r. Nr 197"; a date with no year "z r.".
 REFERENCE_DIGITS_LOST = re.compile(
     r"[Pp](?<![^\W\d_][Pp])oz(?:\.(?=[ \t]*[)\],;])|(?![.\w]))(?![ \t]*+\.?[ \t]*+\d)"
-    rf"|(?<![^\W\d_]){pattern('DZIENNIK_USTAW')}"
+    # (the journal's name starts with "D" or "d": said first, it spares the lookbehind at every character)
+    rf"|(?=[Dd])(?<![^\W\d_]){pattern('DZIENNIK_USTAW')}"
     r"(?:[ \t]*(?:z[ \t]+)?r\.(?=[ \t]*(?:Nr|nr|poz))|[ \t]+z[ \t]+(?=Nr[ \t]*\d))"
     r"|z(?<![^\W\d_]z)(?:[ \t]+dnia)?[ \t]+r\.(?![^\W\d_])"
 )
@@ -156,6 +157,11 @@ MONTH_WORDS = pattern("MONTH_GENITIVE")
 YEAR_IMPLAUSIBLE = re.compile(
     rf"(?:z(?<![^\W\d_]z)|{MONTH_WORDS})[ \t]+(\d{{2,3}})[ \t]*(?:r\.|r(?![^\W\d_])|roku)"
 )
+# YEAR_IMPLAUSIBLE as it is scanned (``implausible_years``): from its digits, which are rare, and then
+# back to the word before them; a scan from the word tried every "z" and month initial (8x slower).
+_YEAR_DIGITS = re.compile(r"\d\d\d?(?=[ \t]*(?:r\.|r(?![^\W\d_])|roku))")
+_YEAR_WORD = re.compile(rf"(?:z(?<![^\W\d_]z)|{MONTH_WORDS})\Z")
+_YEAR_WORD_LONGEST = max(len(word) for word in words("MONTH_GENITIVE"))
 # A region left for an image the transcript could not read: "UNRECOGNIZED", "[obraz]"
 IMAGE_PLACEHOLDER = re.compile(r"UNRECOGNIZED(?<![^\W\d_]UNRECOGNIZED)(?![^\W\d_])|\[(?:obraz|image|rysunek)\]")
 # "samo- rządzie", "prze- wodniczących": a visible hyphen and space inside a word (not "dwu- i trzy-")
@@ -447,9 +453,20 @@ def check_lost_digits(context: _Context) -> Iterator[_Found]:
         after = text[match.end() : min(match.end() + 20, line_end if line_end >= 0 else len(text))]
         yield _make(context, "reference-digits-lost", match.start(), match.end(),
                     f"'{_excerpt(match.group(0) + after, 30)}': the number that belongs here is missing")
-    for match in YEAR_IMPLAUSIBLE.finditer(text):
-        yield _make(context, "year-implausible", match.start(1), match.end(1),
-                    f"year '{match.group(1)}' has {len(match.group(1))} digits: digits were dropped in the source")
+    for start, end in implausible_years(text):
+        year = text[start:end]
+        yield _make(context, "year-implausible", start, end,
+                    f"year '{year}' has {len(year)} digits: digits were dropped in the source")
+
+
+def implausible_years(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the years YEAR_IMPLAUSIBLE finds (its group 1), in order, found from the digits."""
+    for digits in _YEAR_DIGITS.finditer(text):
+        start = blank = digits.start()
+        while blank and text[blank - 1] in " \t":
+            blank -= 1
+        if blank < start and _YEAR_WORD.search(text, max(0, blank - _YEAR_WORD_LONGEST), blank):
+            yield start, digits.end()
 
 
 def check_unit_signs(context: _Context) -> Iterator[_Found]:
@@ -628,14 +645,15 @@ def check_truncated(context: _Context) -> Iterator[_Found]:
     end = len(text[: resolution.span.end].rstrip())  # the span may or may not take trailing blanks
     line_start = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
     last_line = text[line_start:end].strip()
-    body_words = " ".join(t.text for node in resolution.body for t in texts(node))
-    closed = CLOSING_CLAUSE.search(body_words) is not None
     in_body = resolution.signature is None and resolution.uzasadnienie is None and not resolution.attachments
+    # Whether the body holds its closing clause matters only for a text that ends inside the body
+    # (no signature, no sections): only then are all its words joined and searched.
+    closed = in_body and CLOSING_CLAUSE.search(" ".join(t.text for node in resolution.body for t in texts(node)))
     signature = resolution.signature
     sections = [s.span.start for s in (*resolution.attachments, resolution.uzasadnienie) if s is not None]
     if signature is not None and all(start < signature.span.start for start in sections):
         return  # the resolution ends with its signature; what follows is page text (check_skipped)
-    cut = last_line and not TEXT_END.search(last_line) and not (in_body and closed)
+    cut = last_line and not TEXT_END.search(last_line) and not closed
     if cut and (len(last_line) >= 40 or in_body):
         start, stop = _word_at(text, end - 1, end)
         yield _make(context, "text-truncated", start, stop,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from uchwaly_parser.models.base import Span
 
@@ -21,17 +22,21 @@ class Source:
     ``name`` is what messages call the input (a file path, ``<stdin>`` or ``<string>``). The
     grammars read ``readable``: the same text with every other kind of blank as a space, character
     for character, so an offset means the same in both; values "as printed" come from ``text``.
+    Both ``readable`` and the line index are made on first use: a Source whose offsets are never
+    located (the input's own, when cleaning changed nothing) costs no pass over the text.
     """
 
     text: str
     name: str = "<string>"
-    readable: str = field(init=False, repr=False, compare=False)
-    _line_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        starts = (0, *(m.end() for m in _LINE_END.finditer(self.text)))
-        object.__setattr__(self, "_line_starts", starts)
-        object.__setattr__(self, "readable", _OTHER_BLANK.sub(" ", self.text))
+    @cached_property
+    def readable(self) -> str:
+        return _OTHER_BLANK.sub(" ", self.text)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        """The offset where each line starts, in order: one table, bisected for every offset."""
+        return [0, *[m.end() for m in _LINE_END.finditer(self.text)]]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""
