@@ -38,7 +38,7 @@ def outline(nodes: tuple[object, ...] | list[object]) -> list[object]:
     ],
 )
 def test_paragraf_numbers(body: str, numbers: list[str]) -> None:
-    assert paragraf_numbers(body_of(body).body) == numbers
+    assert paragraf_numbers(body_of(body).content) == numbers
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def test_paragraf_numbers(body: str, numbers: list[str]) -> None:
 )
 def test_run_in_paragrafy(body: str, numbers: list[str]) -> None:
     resolution = body_of(body)
-    assert paragraf_numbers(resolution.body) == numbers
+    assert paragraf_numbers(resolution.content) == numbers
     first, end = resolution.span.start, resolution.span.end  # every § stays inside the resolution, in order
     starts = [p.span.start for p in resolution.paragrafy()]
     assert starts == sorted(starts) and all(first <= s < end for s in starts)
@@ -96,7 +96,7 @@ def test_run_in_paragraf_takes_the_words_and_units_after_its_sign() -> None:
 )
 def test_lost_paragraf_signs(body: str, numbers: list[str]) -> None:
     resolution = body_of(body)
-    assert paragraf_numbers(resolution.body) == numbers
+    assert paragraf_numbers(resolution.content) == numbers
     assert all(p.inferred for p in resolution.paragrafy())
 
 
@@ -105,7 +105,7 @@ def test_unit_hierarchy() -> None:
         "§ 1. 1. Ustala się:\n1) stawki:\na) dla budynków,\nb) dla gruntów:\n– zabudowanych,\n– – w tym rolnych,\n"
         "2) terminy.\n2. Drugi ustęp.\n§ 2. Koniec."
     )
-    tree = outline(body_of(body).body)
+    tree = outline(body_of(body).content)
     assert tree == [
         ("paragraf", "1", [
             ("ustep", "1", [
@@ -216,7 +216,7 @@ def test_attachments_and_uzasadnienie_hold_their_own_units() -> None:
         "Załącznik nr 1 do uchwały Nr I/1/2024 Rady Gminy Przykładowo\nPROGRAM\n§ 1. Cel programu.\n§ 2. Zadania.\n"
         "UZASADNIENIE\nProgram realizuje:\n1) cel pierwszy;\n2) cel drugi."
     )
-    assert paragraf_numbers(resolution.body) == ["1", "2"]
+    assert paragraf_numbers(resolution.content) == ["1", "2"]
     (attachment,) = resolution.attachments
     assert attachment.number == "1"
     assert [u.number for u in attachment.content if isinstance(u, Paragraf)] == ["1", "2"]
@@ -237,7 +237,7 @@ def test_a_list_of_provisions_after_the_title_is_the_legal_basis() -> None:
     assert resolution.legal_basis is not None and resolution.legal_basis.text.startswith("- art. 18")
     assert [c.act.title for c in resolution.legal_basis_citations() if c.act] == ["o samorządzie gminnym", "o pomocy społecznej"]
     assert resolution.enacting_clause is not None and resolution.enacting_clause.body == "Rada Miasta Rybnika"
-    assert paragraf_numbers(resolution.body) == ["1", "2"]
+    assert paragraf_numbers(resolution.content) == ["1", "2"]
 
 
 def test_an_inverted_clause_keeps_every_character_owned() -> None:
@@ -253,7 +253,7 @@ def test_an_inverted_clause_keeps_every_character_owned() -> None:
 def test_a_wrapped_line_that_starts_with_przewodniczacy_is_not_a_signature() -> None:
     resolution = body_of("§ 1. Uznaje się skargę.\n§ 2. W wykonaniu uchwały\nprzewodniczący Rady zawiadomi Skarżącego.\n"
                          "§ 3. Koniec.\nPrzewodniczący Rady\nJan Nowak")
-    assert paragraf_numbers(resolution.body) == ["1", "2", "3"]
+    assert paragraf_numbers(resolution.content) == ["1", "2", "3"]
     assert resolution.signature is not None and resolution.signature.name == "Jan Nowak"
 
 
@@ -268,7 +268,7 @@ def test_a_journal_running_header_is_not_words_of_the_unit(blank: str) -> None:
 def test_uzasadnienie_is_not_a_mention_of_it() -> None:
     resolution = body_of("§ 1. 1. Uznaje się skargę.\n2. Uzasadnienie stanowi załącznik do uchwały.\n§ 2. Koniec.")
     assert resolution.uzasadnienie is None
-    assert paragraf_numbers(resolution.body) == ["1", "2"]
+    assert paragraf_numbers(resolution.content) == ["1", "2"]
 
 
 @pytest.mark.parametrize(

@@ -288,7 +288,7 @@ def test_provision_parts_are_structured() -> None:
     (citation,) = extract_citations("art. 18 ust. 2 pkt 15 lit. a i b ustawy z dnia 8 marca 1990 r. o X (Dz. U. poz. 1)")
     (provision,) = citation.provisions
     assert [(p.unit, p.numbers) for p in provision.parts] == [
-        ("art", ("18",)), ("ust", ("2",)), ("pkt", ("15",)), ("lit", ("a", "b")),
+        ("artykul", ("18",)), ("ustep", ("2",)), ("punkt", ("15",)), ("litera", ("a", "b")),
     ]
 
 
@@ -546,16 +546,16 @@ def test_windows_are_disjoint_and_ordered() -> None:
 # ---- coarse tokens: a provision chain and a journal issue are one token each --------------------
 
 UNIT_CHAINS: list[tuple[str, list[tuple[str, list[str]]]]] = [
-    ("art. 18 ust. 2 pkt 15 lit. a", [("art", ["18"]), ("ust", ["2"]), ("pkt", ["15"]), ("lit", ["a"])]),
-    ("art. 18 ust.1, ust. 2 pkt 15", [("art", ["18"]), ("ust", ["1"]), ("ust", ["2"]), ("pkt", ["15"])]),
-    ("ust. 1, 2 i 4-6", [("ust", ["1", "2", "4-6"])]),
-    ("ust. 1 – 3 oraz 5a", [("ust", ["1 – 3", "5a"])]),
-    ("§ 3 i pkt 4", [("paragraf", ["3"]), ("pkt", ["4"])]),
-    ("lit. a i b) oraz zd. 2", [("lit", ["a", "b"]), ("zdanie", ["2"])]),
-    ("lit. a, zd. 2", [("lit", ["a"]), ("zdanie", ["2"])]),
-    ("pkt 3 tiret pierwsze", [("pkt", ["3"]), ("tiret", ["pierwsze"])]),
-    ("art. 5 art. 6", [("art", ["5"]), ("art", ["6"])]),
-    ("art. 18 b ust. l", [("art", ["18 b"]), ("ust", ["l"])]),
+    ("art. 18 ust. 2 pkt 15 lit. a", [("artykul", ["18"]), ("ustep", ["2"]), ("punkt", ["15"]), ("litera", ["a"])]),
+    ("art. 18 ust.1, ust. 2 pkt 15", [("artykul", ["18"]), ("ustep", ["1"]), ("ustep", ["2"]), ("punkt", ["15"])]),
+    ("ust. 1, 2 i 4-6", [("ustep", ["1", "2", "4-6"])]),
+    ("ust. 1 – 3 oraz 5a", [("ustep", ["1 – 3", "5a"])]),
+    ("§ 3 i pkt 4", [("paragraf", ["3"]), ("punkt", ["4"])]),
+    ("lit. a i b) oraz zd. 2", [("litera", ["a", "b"]), ("zdanie", ["2"])]),
+    ("lit. a, zd. 2", [("litera", ["a"]), ("zdanie", ["2"])]),
+    ("pkt 3 tiret pierwsze", [("punkt", ["3"]), ("tiret", ["pierwsze"])]),
+    ("art. 5 art. 6", [("artykul", ["5"]), ("artykul", ["6"])]),
+    ("art. 18 b ust. l", [("artykul", ["18 b"]), ("ustep", ["l"])]),
 ]
 
 

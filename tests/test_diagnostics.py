@@ -8,6 +8,7 @@ piece of the text the diagnostic must point at.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 
 import pytest
@@ -195,6 +196,15 @@ def test_every_code_has_a_severity_and_a_description() -> None:
     for code, (severity, description) in CODES.items():
         assert code == code.lower() and " " not in code
         assert severity in ("error", "warning", "info") and description
+
+
+def test_the_readme_lists_every_code_as_the_table_in_the_code_says() -> None:
+    # The README's table of codes is what users read: the same rows, in the same order, as CODES.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([a-z-]+)` \| (\w+) \| (.*) \|$", readme, re.MULTILINE)
+    assert [(code, severity, meaning.replace("\\|", "|")) for code, severity, meaning in rows] == [
+        (code, severity, meaning) for code, (severity, meaning) in CODES.items()
+    ]
 
 
 # --------------------------------------------------------------------- corpus ---

@@ -61,7 +61,7 @@ def test_number_read_through_no_break_spaces_keeps_them_as_printed() -> None:
         ("Uchwała Nr XVI/147/04 Rady Gminy w Bliżynie - w sprawie skargi", "Rady Gminy w Bliżynie", "gmina"),
         ("UCHWAŁA NR L/287/22\nRady Powiatu Pisz", "Rady Powiatu Pisz", "powiat"),
         ("Uchwała Nr X/103/99\nSejmiku Województwa Podkarpackiego w Rzeszowie",
-         "Sejmiku Województwa Podkarpackiego w Rzeszowie", "wojewodztwo"),
+         "Sejmiku Województwa Podkarpackiego w Rzeszowie", "województwo"),
         ("U C H W A Ł A Nr XIII/65/08\n\nz dnia: 2 grudnia 2008 r.", None, None),  # the header names no body
         ("UCHWAŁA NR XLI/518/13 RADY MIEJSKIEJ W\nPABIANICACH z dnia 27 czerwca 2013 r.",  # wrapped after "W"
          "RADY MIEJSKIEJ W PABIANICACH", "miasto"),

@@ -32,6 +32,21 @@ def test_wheel_ships_the_grammars(wheel: Path) -> None:
     assert {"uchwaly_parser/grammars/resolution.lark", "uchwaly_parser/grammars/units.lark"} <= set(names)
 
 
+def test_wheel_metadata_names_the_licence_and_the_package_version(wheel: Path) -> None:
+    import zipfile
+    from email.parser import Parser
+
+    import uchwaly_parser
+
+    archive = zipfile.ZipFile(wheel)
+    (metadata_name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+    metadata = Parser().parsestr(archive.read(metadata_name).decode("utf-8"))
+    assert metadata["Version"] == uchwaly_parser.__version__
+    assert metadata["License-Expression"] == "MIT"
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in archive.namelist())
+    assert "Typing :: Typed" in metadata.get_all("Classifier", [])
+
+
 def test_installed_wheel_runs_the_cli(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+__version__ = "0.2.0"
+
 if TYPE_CHECKING:
     from uchwaly_parser.citations import extract_citations
     from uchwaly_parser.errors import ParseError
@@ -35,8 +37,8 @@ _EXPORTS = {
 }
 
 __all__ = [
-    "Citation", "Diagnostic", "Document", "ParseError", "Publication", "Resolution", "extract_citations", "parse",
-    "parse_all",
+    "Citation", "Diagnostic", "Document", "ParseError", "Publication", "Resolution", "__version__", "extract_citations",
+    "parse", "parse_all",
 ]
 
 

@@ -318,7 +318,7 @@ def check_body(context: _Context) -> Iterator[_Found]:
     """A missing body, a body without §§, every § whose sign the source lost, and every § read out of
     the words before it."""
     resolution = context.resolution
-    body = resolution.body
+    body = resolution.content
     if not body:
         at = resolution.enacting_clause.span.end if resolution.enacting_clause else resolution.header.span.end
         yield _make(context, "body-empty", at, at, "the resolution has no body: no § units and no text")
@@ -376,7 +376,7 @@ def _sibling_runs(nodes: Sequence[Content]) -> Iterator[tuple[str, list[Unit], b
 def check_numbering(context: _Context) -> Iterator[_Found]:
     """Gaps, repeats and backward steps in §, ust., pkt and lit. numbering, per parent unit."""
     resolution = context.resolution
-    groups: list[Sequence[Content]] = [resolution.body, *(a.content for a in resolution.attachments)]
+    groups: list[Sequence[Content]] = [resolution.content, *(a.content for a in resolution.attachments)]
     for nodes in groups:
         for kind, children, intro in _sibling_runs(nodes):
             yield from _numbering(context, kind, children, intro)
@@ -567,7 +567,7 @@ def check_balance(context: _Context) -> Iterator[_Found]:
     if resolution.legal_basis is not None:
         span = resolution.legal_basis.span
         yield from _balance(context, [(span.start, span.end)], "the legal basis")
-    blocks: list[tuple[Content, str]] = [(node, "the body") for node in resolution.body]
+    blocks: list[tuple[Content, str]] = [(node, "the body") for node in resolution.content]
     if resolution.uzasadnienie is not None:
         blocks += [(node, "the uzasadnienie") for node in resolution.uzasadnienie.content]
     for attachment in resolution.attachments:
@@ -648,7 +648,7 @@ def check_truncated(context: _Context) -> Iterator[_Found]:
     in_body = resolution.signature is None and resolution.uzasadnienie is None and not resolution.attachments
     # Whether the body holds its closing clause matters only for a text that ends inside the body
     # (no signature, no sections): only then are all its words joined and searched.
-    closed = in_body and CLOSING_CLAUSE.search(" ".join(t.text for node in resolution.body for t in texts(node)))
+    closed = in_body and CLOSING_CLAUSE.search(" ".join(t.text for node in resolution.content for t in texts(node)))
     signature = resolution.signature
     sections = [s.span.start for s in (*resolution.attachments, resolution.uzasadnienie) if s is not None]
     if signature is not None and all(start < signature.span.start for start in sections):

@@ -141,7 +141,7 @@ def _assemble(source: Source, begin: int, window: Window, end: int, header: Head
         if enacting is not None and enacting.body is None:
             enacting = enacting.model_copy(update={"body": lead.body})
     sections = assign_sections([x for x in rest if not isinstance(x, LegalBasis | EnactingClause | EnactingLead)])
-    body = nest_chapters(split_run_in_paragrafy(infer_paragrafy(sections.body, source), source), source)
+    body = nest_chapters(split_run_in_paragrafy(infer_paragrafy(sections.content, source), source), source)
     body_words = {
         w.casefold()
         for phrase in (header.body.text if header.body else "", enacting.body if enacting and enacting.body else "")
@@ -170,7 +170,7 @@ def _assemble(source: Source, begin: int, window: Window, end: int, header: Head
         header=header,
         legal_basis=legal_basis,
         enacting_clause=enacting,
-        body=tuple(body),
+        content=tuple(body),
         signature=signature,
         attachments=attachments,
         uzasadnienie=uzasadnienie,

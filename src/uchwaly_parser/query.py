@@ -32,8 +32,7 @@ from typing import TypeVar, overload
 from uchwaly_parser.models.base import Node, Span
 from uchwaly_parser.models.citations import Act, Citation, Publication
 from uchwaly_parser.models.document import (
-    Content,
-        Header,
+    Header,
     Paragraf,
     Punkt,
     Resolution,
@@ -273,7 +272,7 @@ def children(node: Node) -> tuple[Node, ...]:
     """The structural children of a node in the order they are printed (citations are not children:
     ``Resolution.citations`` indexes them across the text, see ``citations_of_act``)."""
     if isinstance(node, Resolution):
-        parts: list[Node | None] = [node.header, node.legal_basis, node.enacting_clause, *node.preamble, *node.body,
+        parts: list[Node | None] = [node.header, node.legal_basis, node.enacting_clause, *node.content,
                                     node.signature, *node.attachments, node.uzasadnienie]
         # Sections are printed in different orders (an uzasadnienie before the signature): follow the text.
         return tuple(sorted((p for p in parts if p is not None), key=lambda p: p.span.start))
@@ -433,16 +432,13 @@ def _text_runs(doc: Document) -> Iterator[tuple[Node, int, int]]:
     """(holding node, start, end) of each run of consecutive Text children of the body's units,
     the attachments and the uzasadnienie: a sentence may run over several lines, never across a unit."""
     resolution = doc.resolution
-    holders: list[Node] = [resolution, *resolution.attachments]
+    holders: list[Resolution | Zalacznik | Uzasadnienie | Unit] = [resolution, *resolution.attachments]
     if resolution.uzasadnienie:
         holders.append(resolution.uzasadnienie)
     holders += [n for n in doc.walk(Unit)]
     for holder in holders:
-        content: tuple[Content, ...] = (
-            resolution.body if isinstance(holder, Resolution) else holder.content  # type: ignore[attr-defined]
-        )
         run: list[Text] = []
-        for child in (*content, None):
+        for child in (*holder.content, None):
             if isinstance(child, Text):
                 run.append(child)
                 continue

@@ -38,7 +38,7 @@ from uchwaly_parser.source import Source
 
 @dataclass
 class Sections:
-    body: list[Content] = field(default_factory=list)
+    content: list[Content] = field(default_factory=list)
     signature: SignatureBlock | None = None
     after_signature: list[Content] = field(default_factory=list)
     attachments: list[tuple[SectionStart, list[Content]]] = field(default_factory=list)
@@ -48,7 +48,7 @@ class Sections:
 def assign_sections(items: Sequence[Any]) -> Sections:
     """Distribute the top-level pieces of the parse over body, signature and closing sections."""
     out = Sections()
-    current: list[Content] = out.body
+    current: list[Content] = out.content
     for item in items:
         if isinstance(item, SignatureBlock):
             if out.signature is None:
@@ -73,9 +73,9 @@ def assign_sections(items: Sequence[Any]) -> Sections:
             and current is out.uzasadnienie[1]
             and out.signature is None
             and isinstance(item, Paragraf)
-            and _continues(out.body, item)
+            and _continues(out.content, item)
         ):
-            current = out.body
+            current = out.content
         current.append(item)
     return out
 

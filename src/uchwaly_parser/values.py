@@ -71,7 +71,7 @@ def body_tier(body: str) -> str | None:
     """Which tier of local government a body in the genitive belongs to, where its name tells."""
     words = clean(body).casefold()
     if "sejmik" in words or "województwa" in words:
-        return "wojewodztwo"
+        return "województwo"
     if "powiatu" in words:
         return "powiat"
     if "miasta" in words or "miejskiej" in words:

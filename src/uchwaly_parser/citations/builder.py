@@ -53,14 +53,15 @@ _DIGITS = re.compile(r"\d+")
 _STATUTE_END = re.compile(r"^(?:przyjęt|stanowiąc|uchwalon|nadan|będąc|zatwierdzon)", re.IGNORECASE)
 _ACT_NUMBER = re.compile(r"^[Nn][Rr]\.?\s*")
 
+# The keyword as cited -> the unit's name, the same as the tree's ``kind`` of that unit.
 UNIT_NAMES: dict[str, UnitName] = {
-    "art": "art", "an": "art", "§": "paragraf", "par": "paragraf",
-    "ust": "ust", "pkt": "pkt", "lit": "lit", "tiret": "tiret", "zd": "zdanie",
+    "art": "artykul", "an": "artykul", "§": "paragraf", "par": "paragraf",
+    "ust": "ustep", "pkt": "punkt", "lit": "litera", "tiret": "tiret", "zd": "zdanie",
 }
 # Depth of a unit in a provision chain; a list at one depth followed by a shallower unit
 # ("art. 12 pkt 2 i 31 ust. 5") means its last number is really the next article.
 UNIT_DEPTH: dict[str, int] = {
-    "bare": 0, "art": 0, "paragraf": 1, "ust": 2, "pkt": 3, "lit": 4, "tiret": 5, "zdanie": 6,
+    "bare": 0, "artykul": 0, "paragraf": 1, "ustep": 2, "punkt": 3, "litera": 4, "tiret": 5, "zdanie": 6,
 }
 
 
@@ -77,7 +78,7 @@ def _unit_name(keyword: str) -> UnitName:
         key = "§"
     elif key.startswith("zd"):
         key = "zd"
-    return UNIT_NAMES.get(key, "art")
+    return UNIT_NAMES.get(key, "artykul")
 
 
 def journal_name(kind: str, text: str) -> str:
@@ -258,7 +259,7 @@ def read_units(chain: Token) -> list[UnitDraft]:
                 for n in patterns.NUMBER_ITEM.finditer(text, m.start("numbers"), m.end("numbers"))
             ]
         elif m["lit"] is not None:
-            name = "lit"
+            name = "litera"
             numbers = _read_letters(text, base, m.start("letters"), m.end("letters"))
         else:
             name = "tiret"

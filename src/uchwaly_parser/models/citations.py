@@ -13,7 +13,9 @@ from typing import Literal
 from uchwaly_parser.models.base import Node
 
 ActKind = Literal["ustawa", "rozporządzenie", "uchwała", "kodeks", "konstytucja", "other"]
-UnitName = Literal["art", "paragraf", "ust", "pkt", "lit", "tiret", "zdanie", "bare"]
+# A unit of a cited provision, named as the tree names its units (``Unit.kind``); "bare" is a
+# number cited without a unit word ("18 ust. 2" that lost its "art.").
+UnitName = Literal["artykul", "paragraf", "ustep", "punkt", "litera", "tiret", "zdanie", "bare"]
 
 
 class Publication(Node):
@@ -35,7 +37,7 @@ class Publication(Node):
 
 
 class ProvisionPart(Node):
-    """One level of a provision chain: ``ust. 1, 2 i 3`` is unit "ust" with numbers ("1", "2", "3")."""
+    """One level of a provision chain: ``ust. 1, 2 i 3`` is unit "ustep" with numbers ("1", "2", "3")."""
 
     kind: Literal["provision_part"] = "provision_part"
     unit: UnitName

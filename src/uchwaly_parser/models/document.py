@@ -1,7 +1,16 @@
 """The document tree: a resolution and everything it is made of.
 
-Naming rule: units carry the names the drafting rules give them (paragraf, ustep, punkt, litera,
-tiret, rozdzial, zalacznik, uzasadnienie), without diacritics; everything else is plain English.
+Naming rule, one meaning per name across the tree, the citations, JSON, AKN and the summary:
+
+- units carry the names the drafting rules give them (paragraf, ustep, punkt, litera, tiret,
+  rozdzial, zalacznik, uzasadnienie), without diacritics, as identifiers: a node's ``kind`` and a
+  cited provision's ``ProvisionPart.unit`` use the same names ("artykul" for a cited article);
+- a value read from the text keeps its Polish word as written, diacritics too: ``Act.kind``
+  ("rozporządzenie", as the gold schema has it) and ``IssuingBody.tier`` ("województwo");
+- "body" is the council only (``Header.body``, ``EnactingClause.body``, the summary's ``body`` and
+  ``enacting_body``); what a resolution enacts is its ``content``, as a unit's is;
+- everything else is plain English.
+
 Every node has a span into the ORIGINAL input; ``text`` values are ``normalize.clean`` of it.
 """
 
@@ -71,7 +80,7 @@ class Tiret(Unit):
 
 Content = Annotated[Text | Rozdzial | Paragraf | Ustep | Punkt | Litera | Tiret, Field(discriminator="kind")]
 
-Tier = Literal["gmina", "miasto", "powiat", "wojewodztwo"]
+Tier = Literal["gmina", "miasto", "powiat", "województwo"]
 
 
 class Number(Node):
@@ -161,17 +170,23 @@ class Diagnostic(Node):
     message: str
 
 
+# The version of the tree's JSON form: raised when a field is renamed, removed or changes meaning
+# (CHANGELOG.md says what changed); JSON of another version does not validate as a Resolution.
+SchemaVersion = Literal["2"]
+SCHEMA_VERSION: SchemaVersion = "2"
+
+
 class Resolution(Node):
     """One resolution (uchwała): the root of the tree."""
 
+    schema_version: SchemaVersion = Field(default=SCHEMA_VERSION, description="the version of this JSON form")
     kind: Literal["resolution"] = "resolution"
     projekt: bool = Field(description="the text is a draft ('projekt')")
     prelude: Text | None = Field(default=None, description="what stands before the title: website furniture")
     header: Header
     legal_basis: LegalBasis | None = None
     enacting_clause: EnactingClause | None = None
-    preamble: tuple[Text, ...] = ()
-    body: tuple[Content, ...] = ()
+    content: tuple[Content, ...] = Field(default=(), description="the units (§§, chapters) and text of the resolution")
     signature: Signature | None = None
     attachments: tuple[Zalacznik, ...] = ()
     uzasadnienie: Uzasadnienie | None = None
@@ -193,7 +208,7 @@ class Resolution(Node):
 
     def paragrafy(self) -> tuple[Paragraf, ...]:
         """The top-level § units of the resolution (chapters looked into, attachments not)."""
-        return paragrafy(self.body)
+        return paragrafy(self.content)
 
 
 def paragrafy(content: tuple[Content, ...] | list[Content]) -> tuple[Paragraf, ...]:
@@ -218,7 +233,7 @@ for _model in (Rozdzial, Paragraf, Ustep, Punkt, Litera, Tiret, Zalacznik, Uzasa
     _model.model_rebuild()
 
 __all__ = [
-    "Content", "DateNode", "Diagnostic", "EnactingClause", "Header", "IssuingBody", "JournalPage",
+    "SCHEMA_VERSION", "Content", "DateNode", "Diagnostic", "EnactingClause", "Header", "IssuingBody", "JournalPage",
     "LegalBasis", "Litera", "Number", "Paragraf", "Punkt", "Resolution", "Rozdzial", "Signature", "Span",
     "Text", "Tiret", "Title", "Unit", "Ustep", "Uzasadnienie", "Zalacznik", "paragrafy", "texts",
 ]

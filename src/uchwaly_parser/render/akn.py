@@ -128,7 +128,7 @@ class _Writer:
         if len(preamble):
             act.append(preamble)
         body = ET.SubElement(act, "body")
-        self.content(body, self.resolution.body, block=False)
+        self.content(body, self.resolution.content, block=False)
         if not len(body):  # the schema wants something in a body
             _text_container(body, "empty", [])
         if self.resolution.signature:

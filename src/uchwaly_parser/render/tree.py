@@ -64,7 +64,7 @@ def resolution_tree(resolution: Resolution, title: str) -> Tree:
         clause = resolution.enacting_clause
         root.add(f"[bold magenta]enacting clause[/bold magenta] {clause.body or '(impersonal)'} {clause.verb}")
     body = root.add("[bold magenta]body[/bold magenta]")
-    _add_content(body, resolution.body)
+    _add_content(body, resolution.content)
     if resolution.signature:
         sig = resolution.signature
         root.add(f"[bold magenta]signature[/bold magenta] {sig.role} — {sig.name or '?'}")
