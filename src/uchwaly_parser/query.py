@@ -270,7 +270,7 @@ def _check_source(resolution: Resolution, source: Source) -> None:
 
 def children(node: Node) -> tuple[Node, ...]:
     """The structural children of a node in the order they are printed (citations are not children:
-    ``Resolution.citations`` indexes them across the text, see ``citations_of_act``)."""
+    ``Resolution.citations`` holds them across the text, see ``Document.citations``)."""
     if isinstance(node, Resolution):
         parts: list[Node | None] = [node.header, node.legal_basis, node.enacting_clause, *node.content,
                                     node.signature, *node.attachments, node.uzasadnienie]

@@ -6,6 +6,7 @@ from typing import Any
 
 from uchwaly_parser.models.citations import Citation, Publication
 from uchwaly_parser.query import Document
+from uchwaly_parser.structure import paragraf_numbers
 
 
 def summary(document: Document, file: str) -> dict[str, Any]:
@@ -23,7 +24,7 @@ def summary(document: Document, file: str) -> dict[str, Any]:
         "enacting_body": resolution.enacting_clause.body if resolution.enacting_clause else None,
         "legal_basis_acts": [act_summary(c) for c in resolution.legal_basis_citations()],
         "publications_all": [publication_summary(p) for p in document.publications()],
-        "paragraphs": [p.number for p in resolution.paragrafy() if p.number],
+        "paragraphs": paragraf_numbers(resolution.content),
         "signature": {"role": signature.role, "name": signature.name} if signature else None,
         "has_justification": resolution.uzasadnienie is not None,
     }
