@@ -182,7 +182,6 @@ def test_grammar_terminal_is_built_from_the_entry(entry: str, grammar: str, term
     ("DZIENNIK_WOJEWODZKI_NAMED", locate.MASTHEAD),
     ("ENACTING_VERB", builder._ENACTING_VERB),
     ("MONTH_ROMAN", values._WORD_DATE),
-    ("MONTH_GENITIVE", diagnostics.YEAR_IMPLAUSIBLE),
     ("LEGAL_BASIS_LEAD", diagnostics.PROVISION_DAMAGED),
     ("DZIENNIK_USTAW", diagnostics.REFERENCE_DIGITS_LOST),
     ("IN_FORCE", diagnostics.CLOSING_CLAUSE),

@@ -153,7 +153,9 @@ REFERENCE_DIGITS_LOST = re.compile(
     r"|z(?<![^\W\d_]z)(?:[ \t]+dnia)?[ \t]+r\.(?![^\W\d_])"
 )
 # A year in a date or reference written with three digits: "z 213 r.", "7 czerwca 21 r.", "199r"
-MONTH_WORDS = pattern("MONTH_GENITIVE")
+# (the lexicon's words as written, lower case: a case-insensitive group before each would make the
+# regex engine try every position of the text, seven times slower)
+MONTH_WORDS = "|".join(words("MONTH_GENITIVE"))
 YEAR_IMPLAUSIBLE = re.compile(
     rf"(?:z(?<![^\W\d_]z)|{MONTH_WORDS})[ \t]+(\d{{2,3}})[ \t]*(?:r\.|r(?![^\W\d_])|roku)"
 )

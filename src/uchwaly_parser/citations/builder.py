@@ -22,7 +22,7 @@ from typing import Any
 from lark import Token, Transformer, v_args
 
 from uchwaly_parser.citations import identifiers, patterns
-from uchwaly_parser.grammar import TOKEN_TYPES
+from uchwaly_parser.grammar import TOKEN_TYPES, terminals
 from uchwaly_parser.models.citations import (
     Act,
     ActKind,
@@ -50,7 +50,8 @@ class BrokenPromise(Exception):
 _DIGITS = re.compile(r"\d+")
 # Participles that end the name of a statute and start the act that adopted it:
 # "Statutu Gminy Szczecinek przyjętego uchwałą Nr VII/50/2003"
-_STATUTE_END = re.compile(r"^(?:przyjęt|stanowiąc|uchwalon|nadan|będąc|zatwierdzon)", re.IGNORECASE)
+# (the grammar's _STATUTE_END, where a WORD run stops; here in any letter case)
+_STATUTE_END = re.compile(terminals("citations").patterns["_STATUTE_END"], re.IGNORECASE)
 _ACT_NUMBER = re.compile(r"^[Nn][Rr]\.?\s*")
 
 # The keyword as cited -> the unit's name, the same as the tree's ``kind`` of that unit.
