@@ -54,6 +54,9 @@ def test_paragraf_numbers(body: str, numbers: list[str]) -> None:
         ("UNRECOGNIZED UNRECOGNIZED § 1. Placowi nadaje się nazwę.\n§ 2. Koniec.", ["1", "2"]),  # before the first
         ("par. 1 Zmienić nazwę ulicy osiedla par. 2 Wykonanie uchwały powierza się Zarządowi. par. 3 Koniec.",
          ["1", "2", "3"]),
+        # an OCR'd page on one line: a chapter's heading run into the § after it, the §'s ustęp the next unit
+        ("§ 1. Tekst. ROZDZIAŁ 2. USTALENIA SZCZEGÓŁOWE § 2. 1. Ustala się linie. 2. Dalej. § 3. Koniec.",
+         ["1", "2", "3"]),
         # ... but not from a reference, a quotation, or without a gap in the numbering
         ("§ 1. Zgodnie z § 2. Rada ustala stawki.\n§ 3. Koniec.", ["1", "3"]),
         ("§ 1. W uchwale wprowadza się „§ 2. Nowy tekst.”\n§ 3. Koniec.", ["1", "3"]),
@@ -202,6 +205,14 @@ def test_enacting_clause(basis: str, body: str | None, verb: str) -> None:
         ("Przewodniczący Rady Gminy\n/podpis/ Jan Nowak", "Przewodniczący Rady Gminy", "Jan Nowak"),
         ("Przewodniczący Rady Gminy\n/ podpisano kwalifikowanym podpisem elektronicznym /\nJan Nowak",
          "Przewodniczący Rady Gminy", "Jan Nowak"),
+        # an ASCII transcript; the name after a run of tabs or spaces on the role's line; a page's furniture between
+        ("Przewodniczacy Rady Gminy\nJan Nowak", "Przewodniczacy Rady Gminy", "Jan Nowak"),
+        ("Przewodniczący Rady Gminy\t\t\tJan Nowak", "Przewodniczący Rady Gminy", "Jan Nowak"),
+        ("Przewodnicząca Rady Miejskiej          Anna Nowak", "Przewodnicząca Rady Miejskiej", "Anna Nowak"),
+        ("Przewodniczący Rady Gminy\nId: 6712E358-DCDF-45BF. Podpisany Strona 2\nJan Nowak", "Przewodniczący Rady Gminy",
+         "Jan Nowak"),
+        # a single letter where a cut file ends is not a name
+        ("Przewodniczący Rady Gminy\nJ", "Przewodniczący Rady Gminy", None),
     ],
 )
 def test_signature(closing: str, role: str, name: str | None) -> None:
@@ -263,6 +274,21 @@ def test_a_journal_running_header_is_not_words_of_the_unit(blank: str) -> None:
     resolution = body_of(f"§ 1. Zwalnia się budynki zajęte na potrzeby{blank}{header}{blank}kultury.\n§ 2. Koniec.")
     assert resolution.paragrafy()[0].own_text() == "Zwalnia się budynki zajęte na potrzeby kultury."
     assert [p for c in resolution.citations for p in c.publications] == []
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "§ 2. Uzasadnienie dokonanych zmian zawarto w protokole z sesji.",
+        "§ 2. W uchwale wprowadza się zmiany:\n1) Załącznik Nr 3 do uchwały nr X/1/2015 otrzymuje brzmienie jak w "
+        "załączniku do niniejszej uchwały;\n2) § 4 otrzymuje brzmienie „Tekst”.",
+        "§ 2. 1. Uchwala się plan.\n2. Załącznik nr 2 nie stanowi ustaleń planu.",
+    ],
+)
+def test_a_heading_word_inside_a_unit_is_the_units_text(unit: str) -> None:
+    resolution = body_of("§ 1. Tekst.\n" + unit + "\n§ 3. Uchwała wchodzi w życie z dniem podjęcia.")
+    assert paragraf_numbers(resolution.body) == ["1", "2", "3"]
+    assert resolution.uzasadnienie is None and resolution.attachments == ()
 
 
 def test_uzasadnienie_is_not_a_mention_of_it() -> None:

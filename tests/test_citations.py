@@ -105,11 +105,13 @@ OTHER_JOURNALS: list[tuple[str, list[Pub]]] = [
     ("(M. P. z 2011 r. Nr 95, poz. 969)", [("M.P.", 2011, 95, 969)]),
     ("(Dz. Urz. Woj. Lubel. z 2025 r. poz. 123)", [("Dz. Urz. Woj. Lubel.", 2025, None, 123)]),
     ("(Dz. Urz. Woj. Wielkopolskiego z 2014 r. poz. 1793)", [("Dz. Urz. Woj. Wielkopolskiego", 2014, None, 1793)]),
-    # the name written out, in the nominative or the locative
+    # the name written out, in the nominative or the locative, in any letter case: one journal, abbreviated
     ("(Dziennik Urzędowy Województwa Mazowieckiego z 2014 r. poz. 1793)",
-     [("Dziennik Urzędowy Województwa Mazowieckiego", 2014, None, 1793)]),
+     [("Dz. Urz. Woj. Mazowieckiego", 2014, None, 1793)]),
     ("ogłoszona w Dzienniku Urzędowym Województwa Śląskiego z 2019 r. poz. 100",
-     [("Dzienniku Urzędowym Województwa Śląskiego", 2019, None, 100)]),
+     [("Dz. Urz. Woj. Śląskiego", 2019, None, 100)]),
+    ("(DZIENNIK URZĘDOWY WOJEWÓDZTWA KUJAWSKO-POMORSKIEGO z 2018 r. poz. 5651)",
+     [("Dz. Urz. Woj. Kujawsko-Pomorskiego", 2018, None, 5651)]),
     ("(Dz. Urzęd. Woj. Wlkp., poz. 3114 z późn. zm. z dn. 02.05.2016 r.)", [("Dz. Urzęd. Woj. Wlkp.", 2016, None, 3114)]),
     ("(Dz. Urz. Woj. Wlkp. z 15 października 2018 r. poz. 7860 ze zm.)", [("Dz. Urz. Woj. Wlkp.", 2018, None, 7860)]),
     ("(Dz. Urz. Woj. Op. z 2012 r. poz. 687, z 2013 r. poz. 1712)",

@@ -120,6 +120,16 @@ def test_date(line: str, date: datetime.date | None) -> None:
         ("dotycząca zmian w budżecie gminy", "dotycząca zmian w budżecie gminy"),
         ("o zmianie uchwały w sprawie diet radnych", "diet radnych"),  # as "zmieniająca uchwałę w sprawie X"
         ("w przedmiocie ustalenia stawek", "ustalenia stawek"),
+        # a blank line inside the subject when the next line goes on in lower case
+        ("w sprawie określenia wysokości stawek podatku\n\nod nieruchomości", "określenia wysokości stawek podatku od nieruchomości"),
+        # a nested act's own date and "w sprawie" are words of the subject
+        ("w sprawie zmiany uchwały nr XII/80/2015 z dnia 12 grudnia 2015 r. Rady Gminy X w sprawie diet radnych",
+         "zmiany uchwały nr XII/80/2015 z dnia 12 grudnia 2015 r. Rady Gminy X w sprawie diet radnych"),
+        ("w sprawie zwolnień gruntów, o których mowa w art. 3 ust. 3 ustawy z dnia 24 kwietnia 2003 r. o działalności"
+         " pożytku publicznego", "zwolnień gruntów, o których mowa w art. 3 ust. 3 ustawy z dnia 24 kwietnia 2003 r. o"
+         " działalności pożytku publicznego"),
+        # a place-and-date line is not the subject's
+        ("w sprawie przyjęcia regulaminu\n(Warszawa, dnia 14 kwietnia 1999 r.)", "przyjęcia regulaminu"),
     ],
 )
 def test_subject(title: str, subject: str) -> None:
@@ -139,6 +149,30 @@ def test_whole_title_is_kept_for_amending_resolutions() -> None:
     header = header_of("UCHWAŁA NR I/1/2015\nRADY GMINY X\nzmieniająca uchwałę w sprawie diet radnych\n")
     assert header.title is not None
     assert header.title.text == "zmieniająca uchwałę w sprawie diet radnych"
+
+
+def test_a_page_that_glued_its_pieces_still_splits_into_date_subject_and_enacting_body() -> None:
+    text = ("UCHWAŁA NR XX/140/2003 RADY MIEJSKIEJ W SZCZYTNIE z dnia 24 listopada 2003 r.w sprawie pomocy de minimis "
+            "preferencyjnejRada Miejska w Szczytnie, działając na podstawie art. 18 ustawy z dnia 8 marca 1990 r. o "
+            "samorządzie gminnym, uchwala, co następuje: § 1. Tekst. § 2. Uchwała wchodzi w życie z dniem podjęcia.")
+    resolution = parse(text)
+    assert resolution.header.date is not None and resolution.header.date.value == datetime.date(2003, 11, 24)
+    assert resolution.header.title is not None and resolution.header.title.subject == "pomocy de minimis preferencyjnej"
+    assert resolution.enacting_clause is not None and resolution.enacting_clause.body == "Rada Miejska w Szczytnie"
+
+
+def test_the_title_is_the_first_one_not_a_resolution_the_legal_basis_names() -> None:
+    # a journal text: masthead, the title, then a legal basis that names other resolutions in lower case
+    text = ("DZIENNIK URZĘDOWY\nWOJEWÓDZTWA DOLNOŚLĄSKIEGO\nWrocław, dnia 6 marca 2025 r.\nPoz. 1124\n"
+            "UCHWAŁA NR XIII/161/25\nRADY MIEJSKIEJ LEGNICY\nz dnia 24 lutego 2025 r.\nw sprawie planu\n"
+            "Na podstawie art. 18 ustawy z dnia 8 marca 1990 r. o samorządzie gminnym, po stwierdzeniu, że plan nie "
+            "narusza studium przyjętego uchwałą\nnr XLIV/425/02 Rady Miejskiej Legnicy z dnia 28 stycznia 2002 r.\n"
+            "(uchwała nr LX/668/23 Rady Miejskiej Legnicy z dnia 25 września 2023 r. – tekst jednolity) uchwala się, co "
+            "następuje:\n§ 1. Uchwala się plan.\n§ 2. Uchwała wchodzi w życie po upływie 14 dni.\n")
+    header = parse(text).header
+    assert header.number is not None and header.number.value == "XIII/161/25"
+    assert header.date is not None and header.date.value == datetime.date(2025, 2, 24)
+    assert header.title is not None and header.title.subject == "planu"
 
 
 def test_subject_stops_where_the_legal_basis_runs_on() -> None:

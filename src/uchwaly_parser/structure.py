@@ -383,11 +383,9 @@ def read_signature(block: SignatureBlock, body_words: set[str]) -> Signature:
     surname = _same_line(words, i + len(line))
     if len(name) == len(line) == 1 and len(surname) == 1 and _is_name_word(surname[0]):
         name += surname
-    return Signature(
-        span=block.span,
-        role=clean(" ".join(role)),
-        name=" ".join(name) if 1 <= len(name) <= 5 else None,
-    )
+    # a single letter ("J" where a cut file ends) is no name; an initial before a surname is
+    named = 1 <= len(name) <= 5 and not (len(name) == 1 and len(name[0].rstrip(".")) == 1)
+    return Signature(span=block.span, role=clean(" ".join(role)), name=" ".join(name) if named else None)
 
 
 def _same_line(words: list[tuple[str, int]], i: int) -> list[str]:

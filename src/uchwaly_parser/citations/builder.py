@@ -83,12 +83,13 @@ def _unit_name(keyword: str) -> UnitName:
 
 
 def journal_name(kind: str, text: str) -> str:
-    """Normalised journal: "Dz. U.", "M.P." or the voivodeship journal as written."""
+    """Normalised journal: "Dz. U.", "M.P." or the voivodeship journal as written, a name written in
+    full in any case ("DZIENNIK URZĘDOWY WOJEWÓDZTWA ŁÓDZKIEGO") as "Dz. Urz. Woj. Łódzkiego"."""
     if kind == "JOURNAL_DU":
         return identifiers.DZIENNIK_USTAW
     if kind == "JOURNAL_MP":
         return identifiers.MONITOR_POLSKI
-    return clean(text)
+    return identifiers.voivodeship_journal(clean(text))
 
 
 def _split_act_dated(tok: Token) -> tuple[Token, Token]:

@@ -33,7 +33,17 @@ _VOIVODESHIPS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"^wlkp|^wielk", "wielkopolskie", "WP"),
     )
 )
-_AFTER_WOJ = re.compile(r"Woj(?:ewództwa|\.)?\s*(\S.*)$")
+_AFTER_WOJ = re.compile(r"Woj(?:ewództwa|\.)?\s*(\S.*)$", re.IGNORECASE)
+# A voivodeship journal's full name, in any case and grammatical case ("Dzienniku Urzędowym Województwa …")
+_FULL_NAME = re.compile(r"dzienni\w*\s+urzędow\w*\s+województwa\s+(\S+)", re.IGNORECASE)
+
+
+def voivodeship_journal(name: str) -> str:
+    """A voivodeship journal's name as the abbreviation journals are cited by when it is written in full
+    ("Dziennik Urzędowy Województwa Kujawsko-Pomorskiego" → "Dz. Urz. Woj. Kujawsko-Pomorskiego"),
+    else as written."""
+    full = _FULL_NAME.fullmatch(name)
+    return f"Dz. Urz. Woj. {full.group(1).title()}" if full else name
 
 
 def voivodeship_of(journal: str) -> tuple[str | None, str | None]:
