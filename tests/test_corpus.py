@@ -48,9 +48,11 @@ def no_break(text: str) -> str:
 # Inputs that need cleaning first (cleaners.clean_input): a soft hyphen every four letters of each
 # word over 8 letters, as a hyphenating editor leaves them; the page's HTML source, escaped, with a
 # "<br>" for each line break and "ó" as "&oacute;"; Windows-1250 bytes read as ISO-8859-2; and the
-# header (everything before the legal basis or the first §) in capitals, as journal texts print it.
+# header in capitals, as journal texts print it (up to the subject's first line, the legal basis or
+# the first §, whichever comes first).
 _LONG_WORD = re.compile(r"[^\W\d_]{9,}")
 _HEADER_END = re.compile(r"(?:Działając )?na podstawie|§|\n\s*1\.", re.IGNORECASE)
+_SUBJECT_LINE = re.compile(r"w\s+sprawie[^\n]*", re.IGNORECASE)
 
 
 def soft_hyphens(text: str) -> str:
@@ -68,6 +70,9 @@ def misdecoded(text: str) -> str:
 def upper_header(text: str) -> str:
     end = _HEADER_END.search(text)
     cut = end.start() if end else len(text)
+    subject = _SUBJECT_LINE.search(text, 0, cut)
+    if subject:
+        cut = subject.end()
     return text[:cut].upper() + text[cut:]
 
 
@@ -175,14 +180,11 @@ FLOORS: dict[str, dict[str, Any]] = {
     "joined": _floor(0.984, {"publications_all": 0.987}, projekt=0.987, date=0.987, subject=0.963,
                      has_justification=0.975, paragraphs=0.963, signature__name=0.987),
     "wrapped": _floor(0.989, body=0.987, enacting_body=0.987, paragraphs=0.963),
-    # cleaned before reading: the same tree as the published text
+    # cleaned before reading, or read in any letter case: the same tree as the published text
     "soft hyphens": AS_PUBLISHED,
     "html": AS_PUBLISHED,
     "mis-decoded": AS_PUBLISHED,
-    "upper-case header": _floor(0.983, {"publications_all": 0.987, "legal_basis_acts": 0.971, "legal_basis_units": 0.969,
-                                        "legal_basis_publications": 0.989},
-                                body=0.987, subject=0.926, legal_basis_acts__kind=0.971,
-                                legal_basis_acts__consolidated=0.971, legal_basis_acts__amended=0.964),
+    "upper-case header": AS_PUBLISHED,
 }
 
 
