@@ -287,7 +287,7 @@ def test_a_journal_running_header_is_not_words_of_the_unit(blank: str) -> None:
 )
 def test_a_heading_word_inside_a_unit_is_the_units_text(unit: str) -> None:
     resolution = body_of("§ 1. Tekst.\n" + unit + "\n§ 3. Uchwała wchodzi w życie z dniem podjęcia.")
-    assert paragraf_numbers(resolution.body) == ["1", "2", "3"]
+    assert paragraf_numbers(resolution.content) == ["1", "2", "3"]
     assert resolution.uzasadnienie is None and resolution.attachments == ()
 
 
