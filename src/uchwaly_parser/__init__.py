@@ -1,8 +1,10 @@
 """uchwaly_parser: Polish local-government resolutions (uchwały) as typed, located trees.
 
-    >>> from uchwaly_parser import parse
-    >>> resolution = parse(text)
+    >>> from uchwaly_parser import Document, parse
+    >>> resolution = parse(text)                # the tree: a frozen value, JSON round-trips
     >>> resolution.header.number.value, [p.number for p in resolution.paragrafy()]
+    >>> doc = Document(resolution, text)        # the tree with its text: queries, renderers, diagnose
+    >>> doc.find("§ 1 ust. 2"), doc.publications(journal="Dz. U.")
 
 The names below are imported when first used, so that ``import uchwaly_parser.models`` (the tree
 alone, for a program that only reads JSON) loads neither Lark nor the grammars.
