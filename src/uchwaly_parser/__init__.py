@@ -7,7 +7,8 @@
     >>> doc.find("§ 1 ust. 2"), doc.publications(journal="Dz. U.")
 
 The names below are imported when first used, so that ``import uchwaly_parser.models`` (the tree
-alone, for a program that only reads JSON) loads neither Lark nor the grammars.
+alone, for a program that only reads JSON) loads neither Lark nor the grammars, and a one-file run
+no process pool.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ __version__ = "0.2.0"
 
 if TYPE_CHECKING:
     from uchwaly_parser.citations import extract_citations
+    from uchwaly_parser.dataset.pool import iter_rows
     from uchwaly_parser.errors import ParseError
+    from uchwaly_parser.files import parse_bytes, parse_file
     from uchwaly_parser.models.citations import Citation, Publication
     from uchwaly_parser.models.document import Diagnostic, Resolution
     from uchwaly_parser.parser import parse, parse_all
@@ -34,13 +37,16 @@ _EXPORTS = {
     "Publication": "uchwaly_parser.models.citations",
     "Resolution": "uchwaly_parser.models.document",
     "extract_citations": "uchwaly_parser.citations",
+    "iter_rows": "uchwaly_parser.dataset.pool",
     "parse": "uchwaly_parser.parser",
     "parse_all": "uchwaly_parser.parser",
+    "parse_bytes": "uchwaly_parser.files",
+    "parse_file": "uchwaly_parser.files",
 }
 
 __all__ = [
     "Citation", "Diagnostic", "Document", "ParseError", "Publication", "Resolution", "__version__", "extract_citations",
-    "parse", "parse_all",
+    "iter_rows", "parse", "parse_all", "parse_bytes", "parse_file",
 ]
 
 

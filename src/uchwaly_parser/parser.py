@@ -82,6 +82,10 @@ class _Reading:
 
 
 def _checked(text: str, name: str, max_size: int) -> _Reading:
+    if not isinstance(text, str):  # a path or bytes: say where they go instead of failing deep inside
+        raise TypeError(
+            f"parse() takes the text as str, not {type(text).__name__}: use parse_file(path) or parse_bytes(data)"
+        )
     source = Source(text, name)
     if not text.strip():
         raise ParseError.at(source, 0, "the input is empty")
