@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +17,7 @@ from uchwaly_parser.cli import EXIT_OK, EXIT_PARSE_FAILED, EXIT_USAGE, main
 EXAMPLE = ROOT / "examples" / "uchwala_krzykosy.txt"
 SUMMARY_KEYS = [
     "file", "projekt", "number", "body", "date", "subject", "enacting_body", "legal_basis_acts",
-    "publications_all", "paragraphs", "signature", "has_justification",
+    "publications_all", "paragraphs", "signature", "has_justification", "diagnostics",
 ]
 
 
@@ -28,6 +30,7 @@ def test_summary_has_exactly_the_scored_keys_in_order(capsys: pytest.CaptureFixt
     assert main(["--format", "summary", str(EXAMPLE)]) == EXIT_OK
     record = json.loads(capsys.readouterr().out)
     assert list(record) == SUMMARY_KEYS
+    assert record["diagnostics"] == []
     assert record["number"] == "XI/69/2015"
     assert record["paragraphs"] == ["1", "2", "3", "4"]
     assert record["legal_basis_acts"][0]["publications"] == [{"journal": "Dz. U.", "year": 2015, "nr": None, "pos": 1515}]
@@ -126,7 +129,7 @@ def test_citations_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     assert text[rows[0]["start"] : rows[0]["end"]].startswith("Dz. U. z 2015 r. poz. 1515")
     assert main(["citations", "--format", "csv", str(EXAMPLE)]) == EXIT_OK
-    assert capsys.readouterr().out.splitlines()[0].split(",")[:4] == ["file", "act", "provisions", "journal"]
+    assert capsys.readouterr().out.splitlines()[0].split(",")[:5] == ["file", "number", "date", "in_legal_basis", "act_kind"]
 
 
 def test_usage_errors() -> None:
@@ -134,3 +137,108 @@ def test_usage_errors() -> None:
     assert result.returncode == EXIT_USAGE
     assert "give at least one FILE" in result.stderr
     assert run("--format", "pdf", str(EXAMPLE)).returncode == EXIT_USAGE
+
+
+# ------------------------------------------------------------ in a pipeline ---
+
+TRANSCRIPT = FIXTURES / "documents" / "transcript_lost_paragraf.txt"
+
+
+def test_summary_carries_the_diagnostic_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--format", "summary", str(TRANSCRIPT)]) == EXIT_OK
+    record = json.loads(capsys.readouterr().out)
+    assert "paragraf-inferred" in record["diagnostics"]
+
+
+def test_citations_csv_streams_one_header_and_typed_flat_columns(tmp_path: Path) -> None:
+    prose = tmp_path / "pismo.txt"  # not a resolution: its citations still count, with no number or date
+    prose.write_text("Zgodnie z art. 6 ust. 1 ustawy (Dz. U. z 2023 r. poz. 40 i 572).\n", encoding="utf-8")
+    result = run("citations", "--format", "csv", str(EXAMPLE), str(prose), str(EXAMPLE))
+    lines = result.stdout.splitlines()
+    assert result.returncode == EXIT_OK
+    assert [line.startswith("file,") for line in lines].count(True) == 1
+    rows = list(csv.DictReader(lines))
+    assert len(rows) == 3 + 2 + 3
+    first = rows[0]
+    assert (first["number"], first["date"], first["act_kind"], first["act_date"], first["act_title"]) == (
+        "XI/69/2015", "2015-10-29", "ustawa", "1990-03-08", "o samorządzie gminnym")
+    assert (first["year"], first["nr"], first["position"], first["in_legal_basis"]) == ("2015", "", "1515", "true")
+    assert first["eli_url"] == "https://eli.gov.pl/eli/DU/2015/1515/ogl"
+    assert first["isap_url"].endswith("?id=WDU20150001515")
+    assert [(r["file"], r["number"], r["position"]) for r in rows[3:5]] == [(str(prose), "", "40"), (str(prose), "", "572")]
+
+
+def test_json_of_several_files_is_one_array(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--format", "json", str(EXAMPLE), str(TRANSCRIPT)]) == EXIT_OK
+    documents = json.loads(capsys.readouterr().out)
+    assert [d["header"]["number"]["value"] for d in documents] == ["XI/69/2015", "XX/140/2016"]
+    assert main(["--format", "json", str(EXAMPLE)]) == EXIT_OK  # one file: the object itself
+    assert json.loads(capsys.readouterr().out)["kind"] == "resolution"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1250"])
+def test_text_writes_the_input_back_byte_for_byte(tmp_path: Path, encoding: str) -> None:
+    source = tmp_path / "no_final_newline.txt"
+    source.write_bytes(EXAMPLE.read_text(encoding="utf-8").rstrip("\n").replace("\n", "\r\n").encode(encoding))
+    done = subprocess.run([sys.executable, "-m", "uchwaly_parser", "--format", "text", str(source)],
+                          capture_output=True, cwd=ROOT)
+    assert done.returncode == EXIT_OK
+    assert done.stdout == source.read_bytes()
+
+
+def test_version_help_and_usage_errors() -> None:
+    version = run("--version")
+    assert version.returncode == EXIT_OK and version.stdout.startswith("python -m uchwaly_parser 0.")
+    help_text = run("--help").stdout
+    assert "citations FILE..." in help_text and "dataset SOURCE... --out DIR" in help_text
+    for command in ([], ["citations"]):
+        bad = run(*command, "--encoding", "no-such-encoding", str(EXAMPLE))
+        assert bad.returncode == EXIT_USAGE
+        assert "unknown encoding 'no-such-encoding'" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_one_wording_for_a_file_that_cannot_be_read(tmp_path: Path) -> None:
+    missing = str(tmp_path / "brak.txt")
+    for command in ([], ["citations"], ["--format", "summary"]):
+        result = run(*command, missing)
+        assert result.returncode == EXIT_PARSE_FAILED
+        assert result.stderr == f"error: {missing}: cannot read the file: No such file or directory\n"
+
+
+def _shell(script: str) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` in bash with $CLI set to the command line (for redirections Python cannot make)."""
+    cli = f"{sys.executable} -m uchwaly_parser"
+    done = subprocess.run(["bash", "-c", script], capture_output=True, cwd=ROOT,
+                          env={**os.environ, "CLI": cli, "EXAMPLE": str(EXAMPLE), "MANY": f"{EXAMPLE} " * 60})
+    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(), done.stderr.decode())
+
+
+@pytest.mark.parametrize(
+    ("script", "code", "message"),
+    [
+        ("$CLI - <&-", EXIT_PARSE_FAILED, "error: <stdin>: cannot read the file: standard input is closed\n"),
+        ("$CLI citations - <&-", EXIT_PARSE_FAILED, "error: <stdin>: cannot read the file: standard input is closed\n"),
+        ("$CLI --format summary $EXAMPLE >&-", 1, "error: cannot write the output: standard output is closed\n"),
+        ("$CLI --format json $EXAMPLE >/dev/full", 1, "error: cannot write the output: No space left on device\n"),
+        ("$CLI --format text $EXAMPLE >/dev/full", 1, "error: cannot write the output: No space left on device\n"),
+        ("$CLI citations --format csv $EXAMPLE >/dev/full", 1, "error: cannot write the output: No space left on device\n"),
+        # A reader that stops early: quiet, with the status of a program that SIGPIPE ended (the output
+        # is made larger than a pipe's buffer, so that the writer meets the closed end).
+        ("$CLI --format json $MANY | head -c 10 >/dev/null; exit ${PIPESTATUS[0]}", 141, ""),
+        ("$CLI citations --format jsonl $MANY | head -n 1 >/dev/null; exit ${PIPESTATUS[0]}", 141, ""),
+    ],
+)
+def test_closed_and_full_streams_end_in_one_line(script: str, code: int, message: str) -> None:
+    result = _shell(script)
+    assert (result.returncode, result.stderr) == (code, message)
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    raw = bytes(tmp_path) + b"/uchwa\xb3a.txt"  # a Latin-2 "ł" in the name
+    Path(raw.decode("utf-8", "surrogateescape")).write_bytes(EXAMPLE.read_bytes())
+    done = subprocess.run([sys.executable, "-m", "uchwaly_parser", "--format", "summary", raw], capture_output=True, cwd=ROOT)
+    assert done.returncode == EXIT_OK and done.stderr == b""
+    assert json.loads(done.stdout)["file"] == f"{tmp_path}/uchwa\\xb3a.txt"
+    missing = subprocess.run([sys.executable, "-m", "uchwaly_parser", raw + b".x"], capture_output=True, cwd=ROOT)
+    assert missing.returncode == EXIT_PARSE_FAILED
+    assert missing.stderr.decode() == f"error: {tmp_path}/uchwa\\xb3a.txt.x: cannot read the file: No such file or directory\n"
