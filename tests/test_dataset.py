@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import FIXTURES, ROOT, corpus_texts, require_corpus
+from conftest import FIXTURES, ROOT, corpus_texts
 from uchwaly_parser import ParseError, iter_rows, parse, parse_bytes, parse_file
 from uchwaly_parser.dataset import TABLES, FileRows, pandas_dtypes, read_table, resolution_rows
 from uchwaly_parser.dataset import pool as pool_module
@@ -83,7 +83,6 @@ def _library_rows(path: Path) -> FileRows:
 
 
 def test_parallel_rows_equal_one_job_and_the_library_file_by_file() -> None:
-    require_corpus()
     parallel = list(iter_rows(DOCUMENTS, jobs=2))
     single = list(iter_rows(DOCUMENTS, jobs=1))
     assert parallel == single
@@ -158,7 +157,6 @@ def test_a_file_that_kills_or_hangs_its_worker_is_an_error_row_and_the_run_goes_
 @pytest.fixture(scope="module")
 def corpus_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The corpus, a file that holds no resolution and a missing one, written in each format."""
-    require_corpus()
     base = tmp_path_factory.mktemp("runs")
     extra = base / "extra"
     extra.mkdir()
@@ -250,7 +248,6 @@ def _wait_for(condition: object, timeout: float = 60) -> None:
 
 @pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT])
 def test_killed_mid_run_then_resumed_holds_each_file_once(tmp_path: Path, stop: signal.Signals) -> None:
-    require_corpus()
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for i in range(4):  # 328 files: enough that the run is stopped well before its end

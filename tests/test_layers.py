@@ -27,8 +27,9 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
                    "citations.scan")),
     ("query", ("query",)),
     ("diagnostics", ("diagnostics",)),
-    ("parser", ("parser",)),
+    ("parser", ("parser", "files")),
     ("render", ("render", "render.akn", "render.markdown", "render.text", "render.tree")),
+    ("dataset", ("dataset", "dataset.rows", "dataset.pool", "dataset.writers", "dataset.read", "dataset.command")),
     ("cli", ("summary", "cli", "__main__", "")),
 ]
 STAGE = {f"{PACKAGE}.{m}".rstrip("."): i for i, (_, modules) in enumerate(STAGES) for m in modules}

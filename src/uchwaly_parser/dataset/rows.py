@@ -13,13 +13,14 @@ from __future__ import annotations
 import hashlib
 import types
 import typing
+from collections.abc import Collection
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from uchwaly_parser.citations import Citation, Publication
 from uchwaly_parser.errors import ParseError
 from uchwaly_parser.files import decode_bytes
+from uchwaly_parser.models.citations import Citation, Publication
 from uchwaly_parser.models.document import Resolution
 from uchwaly_parser.parser import parse
 
@@ -220,8 +221,8 @@ def resolution_rows(
     date = header.date.value.isoformat() if header.date and header.date.value else None
     key = {"file": file, "number": number, "date": date}
     basis = resolution.legal_basis
-    citations = citation_rows(key, resolution.citations, (basis.span.start, basis.span.end) if basis else None)
-    acts = [act_row(key, i, c) for i, c in enumerate(basis.citations)] if basis else []
+    citations = citation_rows(key, resolution.citations, set(basis.citation_ids) if basis else set())
+    acts = [act_row(key, i, c) for i, c in enumerate(resolution.legal_basis_citations())]
     diagnostics = [
         {**key, "code": d.code, "severity": d.severity, "message": d.message, **_span(d.span)}
         for d in resolution.diagnostics
@@ -251,15 +252,16 @@ def resolution_rows(
     return FileRows(document, citations, acts, diagnostics)
 
 
-def citation_rows(key: Row, citations: tuple[Citation, ...], basis: tuple[int, int] | None = None) -> list[Row]:
+def citation_rows(key: Row, citations: tuple[Citation, ...], basis: Collection[int] = ()) -> list[Row]:
     """One row per journal reference of ``citations`` (one per citation that has none).
 
-    ``key`` gives the document columns (file, number, date); ``basis`` the legal basis's offsets.
+    ``key`` gives the document columns (file, number, date); ``basis`` the ids (positions) of the
+    citations that are the legal basis's acts.
     """
     rows: list[Row] = []
-    for citation in citations:
+    for index, citation in enumerate(citations):
         span = citation.span
-        in_basis = basis is not None and basis[0] <= span.start < basis[1]
+        in_basis = index in basis
         act = _act_columns(citation)
         for publication in citation.publications or (None,):
             rows.append({
