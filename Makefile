@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= tests/fixtures/corpus
 SHARED ?= ../shared
 
-.PHONY: demo test lint typecheck unit bench score golden sync-corpus clean
+.PHONY: demo test lint typecheck unit bench bench-batch score golden sync-corpus clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ bench: $(STAMP)
 	# Fresh bytecode first: the cold start is measured as an installed package would start.
 	$(PY) -m compileall -q src
 	$(PY) bench/bench.py --corpus $(CORPUS)
+
+# The corpus path: the dataset command over >= 5,000 files, 1 and N jobs, memory at 1,000 and 10,000 files.
+bench-batch: $(STAMP)
+	$(PY) -m compileall -q src
+	$(PY) bench/bench_batch.py
 
 # Rewrite the golden files after an intended change; read `git diff tests/fixtures` before committing.
 golden: $(STAMP)

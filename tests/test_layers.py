@@ -29,7 +29,8 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("diagnostics", ("diagnostics",)),
     ("parser", ("parser", "files")),
     ("render", ("render", "render.akn", "render.markdown", "render.text", "render.tree")),
-    ("dataset", ("dataset", "dataset.rows", "dataset.pool", "dataset.writers", "dataset.read", "dataset.command")),
+    ("dataset", ("dataset", "dataset.rows", "dataset.pool", "dataset.writers", "dataset.read", "dataset.command",
+                 "dask")),
     ("cli", ("summary", "cli", "__main__", "")),
 ]
 STAGE = {f"{PACKAGE}.{m}".rstrip("."): i for i, (_, modules) in enumerate(STAGES) for m in modules}
