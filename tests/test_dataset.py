@@ -168,6 +168,7 @@ def corpus_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                          "--chunk", "30")
         assert result.returncode == 1, result.stderr  # two files gave no resolution
         assert "84 files (2 gave no resolution)" in result.stderr
+        assert "parsing" not in result.stderr  # no progress bar when stderr is not a terminal
         outs[fmt] = out
     return outs
 
@@ -218,8 +219,11 @@ def test_sources_folders_globs_and_a_list_on_stdin(tmp_path: Path) -> None:
     result = dataset(corpus, f"{corpus}/**/b.txt", "-", "--out", tmp_path / "out", "--format", "jsonl",
                      "--jobs", "1", stdin=f"{corpus / '2024' / 'c.TXT'}\n")
     assert result.returncode == 0, result.stderr
+    assert "parsing" not in result.stderr
     files = [json.loads(line)["file"] for line in (tmp_path / "out" / "documents" / "part-00000.jsonl").open()]
     assert files == [str(corpus / "2024" / "b.txt"), str(corpus / "a.txt"), str(corpus / "2024" / "c.TXT")]
+    shown = dataset(corpus, "--out", tmp_path / "shown", "--format", "jsonl", "--progress")
+    assert "parsing" in shown.stderr and "2/2" in shown.stderr and "0 failed" in shown.stderr
     again = dataset(corpus, "--out", tmp_path / "out", "--format", "jsonl")
     assert again.returncode == 2 and "is not empty: use --resume" in again.stderr
     nothing = dataset(f"{corpus}/*.pdf", "--out", tmp_path / "other", "--format", "jsonl")
