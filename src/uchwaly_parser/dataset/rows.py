@@ -68,7 +68,7 @@ class CitationRow(_Row):
     file: str
     number: str | None = Field(description="the resolution's number (key columns from the documents table)")
     date: str | None = Field(description="the resolution's date, ISO 8601")
-    in_legal_basis: bool = Field(description="the citation stands in the legal basis ('Na podstawie …')")
+    in_legal_basis: bool = Field(description="the citation is one of the legal basis's acts")
     act_kind: str | None = Field(description="ustawa, rozporządzenie, uchwała, kodeks, konstytucja or other")
     act_date: str | None = Field(description="ISO 8601")
     act_title: str | None
