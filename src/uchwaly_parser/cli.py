@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from uchwaly_parser import __version__
 from uchwaly_parser.decode import NotTextError, decode
 from uchwaly_parser.errors import ParseError
 from uchwaly_parser.models.base import Node
@@ -37,15 +38,6 @@ SUBCOMMANDS = """commands:
   citations FILE...              the legal citations of any texts, one row each (citations --help)
   dataset SOURCE... --out DIR    a corpus to Parquet/JSON Lines/CSV tables, in parallel (dataset --help)
 """
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("uchwaly-parser")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 def _encoding(name: str) -> str:
@@ -75,7 +67,7 @@ def _arguments() -> argparse.ArgumentParser:
     cli.add_argument("--strict", action="store_true", help="fail on the first thing the parser had to guess")
     cli.add_argument("--encoding", type=_encoding, help="read the files in this encoding instead of detecting it")
     cli.add_argument("--schema", action="store_true", help="print the JSON Schema of the tree and exit")
-    cli.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    cli.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return cli
 
 

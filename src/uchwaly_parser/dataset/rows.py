@@ -47,7 +47,7 @@ class DocumentRow(_Row):
     error_column: int | None
     number: str | None = Field(description="the resolution's number, normalised; null for a placeholder")
     body: str | None = Field(description="the issuing body as printed in the header (genitive)")
-    tier: str | None = Field(description="gmina, miasto, powiat or wojewodztwo")
+    tier: str | None = Field(description="gmina, miasto, powiat or województwo")
     date: str | None = Field(description="the resolution's date, ISO 8601")
     subject: str | None
     projekt: bool | None = Field(description="the text is a draft")
