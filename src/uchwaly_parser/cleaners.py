@@ -206,11 +206,15 @@ def _remap(value: object, move: Callable[[Span], Span]) -> object:
 # --- the cleaner --------------------------------------------------------------------------------
 
 
-def _misread_table(text: str) -> dict[str, str]:
-    """The letters to read back as Windows-1250 in ``text``: empty unless the text shows the damage."""
+def _misread_table(text: str, chars: set[str]) -> dict[str, str]:
+    """The letters to read back as Windows-1250 in ``text`` (whose characters are ``chars``): the C1
+    controls always, a code page's letters only where the text shows that damage."""
     table = dict(_C1)
     for misread in _MISREAD_TABLES:
-        letters = re.escape("".join(misread))
+        seen = chars.intersection(misread)
+        if not seen:
+            continue  # most texts: not one such letter, no scan
+        letters = re.escape("".join(sorted(seen)))
         tells = re.findall(rf"(?<={_LETTER})[{letters}](?={_LETTER})", text)
         if len(tells) >= _TELLS_NEEDED:
             table |= misread
@@ -258,13 +262,14 @@ def _replacement(text: str, match: re.Match[str], table: dict[str, str], out: li
 
 def clean_input(text: str) -> OffsetMap:
     """The text a reader sees in ``text`` and the map between the two (see the module's guarantees)."""
-    table = _misread_table(text)
-    damage = set(table) & set(text)
+    chars = set(text)
+    table = _misread_table(text, chars)
+    damage = chars.intersection(table)
     ocr_signs = _ocr_paragraf_signs(text)
     patterns = [_INVISIBLE]
     if ocr_signs:
         patterns.append(r"(?P<ocr>(?<!\S)(?:[8S](?=[^\S\r\n]\d)|\$(?=[^\S\r\n]?\d)))")
-    if _HTML_SIGNS.search(text):
+    if ("&" in chars or "<" in chars) and _HTML_SIGNS.search(text):
         patterns += [f"(?is:{_TAG})", f"(?is:{_ENTITY})"]
     if damage:
         patterns.append("[" + re.escape("".join(sorted(damage))) + "]")
