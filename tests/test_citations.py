@@ -25,7 +25,7 @@ from uchwaly_parser.citations import (
     patterns,
     scan,
 )
-from uchwaly_parser.citations.api import GRAMMAR
+from uchwaly_parser.citations.api import GRAMMAR, CitationsUnreadWarning
 from uchwaly_parser.grammar import get_parser
 from uchwaly_parser.source import Source
 from uchwaly_parser.summary import act_summary, publication_summary
@@ -686,7 +686,10 @@ def test_noise_between_stops_is_one_token() -> None:
         "STOP", "NOISE", "STOP", "NOISE", "UNITS", "NOISE"]
 
 
-def test_a_reader_that_cannot_keep_the_grammars_promise_drops_its_window(monkeypatch: pytest.MonkeyPatch) -> None:
-    # a bug between the grammar and patterns.py gives no citations for that window, never a traceback
+def test_a_reader_that_cannot_keep_the_grammars_promise_reports_its_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a bug between the grammar and patterns.py gives no citations for that window, never a traceback,
+    # and says so (in a parse, as the diagnostic citations-unread: tests/test_diagnostics.py)
     monkeypatch.setattr(patterns, "ACT_DATED", re.compile(r"(?!)"))
-    assert extract_citations("art. 5 ustawy z dnia 8 marca 1990 r. o samorządzie gminnym (Dz. U. z 2024 r. poz. 1)") == ()
+    with pytest.warns(CitationsUnreadWarning, match="no act name and date"):
+        found = extract_citations("art. 5 ustawy z dnia 8 marca 1990 r. o samorządzie gminnym (Dz. U. z 2024 r. poz. 1)")
+    assert found == ()

@@ -403,3 +403,39 @@ def test_corpus_diagnostics_stay_inside_the_text_and_in_order() -> None:
         assert [d.span.start for d in diagnostics] == sorted(d.span.start for d in diagnostics)
         assert all(d.code in CODES for d in diagnostics)
 
+
+
+# ---- a passage whose citations the parser cannot build ---------------------------------------------
+
+def _break_the_builder(monkeypatch: pytest.MonkeyPatch) -> None:
+    # No text makes the citation builder fail (it reads only what the grammar promised), so a fault
+    # of ours is simulated: the reader of provision chains breaks its promise.
+    from uchwaly_parser.citations import builder
+
+    def broken(chain: object) -> object:
+        raise builder.BrokenPromise("simulated fault")
+
+    monkeypatch.setattr(builder, "read_units", broken)
+
+
+def test_citations_that_cannot_be_read_are_a_diagnostic_not_silence(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (ROOT / "examples" / "uchwala_krzykosy.txt").read_text(encoding="utf-8")
+    whole = parse(text)
+    _break_the_builder(monkeypatch)
+    broken = parse(text)
+    unread = [d for d in broken.diagnostics if d.code == "citations-unread"]
+    basis = whole.legal_basis
+    assert basis is not None and unread
+    assert all(d.severity == "error" and "simulated fault" in d.message for d in unread)
+    # the legal basis, whose citations are gone, is the passage reported
+    assert any(d.span.start <= basis.span.start and basis.span.end <= d.span.end for d in unread)
+    assert len(broken.citations) < len(whole.citations)
+
+
+def test_citations_that_cannot_be_read_outside_a_parse_warn(monkeypatch: pytest.MonkeyPatch) -> None:
+    from uchwaly_parser import extract_citations
+    from uchwaly_parser.citations.api import CitationsUnreadWarning
+
+    _break_the_builder(monkeypatch)
+    with pytest.warns(CitationsUnreadWarning, match="simulated fault"):
+        assert extract_citations("zgodnie z art. 6 ust. 1 ustawy (Dz. U. z 2023 r. poz. 40)") == ()

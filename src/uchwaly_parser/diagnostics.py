@@ -73,6 +73,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "numbering-backwards": ("warning", "a unit number is lower than the one before it"),
     "xref-missing": ("info", "a reference names a unit or attachment the text lacks (an attachment printed apart)"),
     # citations
+    "citations-unread": ("error", "a passage's citations could not be read: a fault of the parser, please report it"),
     "publication-year-missing": ("warning", "a journal reference gives no readable year"),
     "publication-position-missing": ("warning", "a journal reference gives no readable position"),
     "reference-digits-lost": ("warning", "a date or journal reference lost its digits ('poz z', 'Dz.U r.', 'z r.')"),
@@ -189,6 +190,7 @@ class _Context:
     text: str
     source: Source
     ocr_signs: tuple[tuple[int, int], ...] = ()
+    unread: tuple[tuple[int, int, str], ...] = ()
 
 
 class _Found(NamedTuple):
@@ -203,16 +205,22 @@ class _Found(NamedTuple):
 Check = Callable[[_Context], Iterable[_Found]]
 
 
-def diagnose(document: Document, *, ocr_signs: tuple[tuple[int, int], ...] = ()) -> tuple[Diagnostic, ...]:
+def diagnose(
+    document: Document,
+    *,
+    ocr_signs: tuple[tuple[int, int], ...] = (),
+    unread: tuple[tuple[int, int, str], ...] = (),
+) -> tuple[Diagnostic, ...]:
     """Every diagnostic for the document's resolution, in document order.
 
-    ``ocr_signs`` are the places where the cleaners read an OCR'd "8", "S" or "$" as "§".
+    ``ocr_signs`` are the places where the cleaners read an OCR'd "8", "S" or "$" as "§"; ``unread``
+    the passages whose citations could not be read (``citations.api.unread_windows``).
     Never raises on any tree the parser returns; each code is reported at most ``MAX_PER_CODE`` times.
     The checks read the text as the grammars do (``Source.readable``: every blank a space).
     """
     source = document.source
     text = source.text
-    context = _Context(document, document.resolution, source.readable, source, ocr_signs)
+    context = _Context(document, document.resolution, source.readable, source, ocr_signs, unread)
     kept = _capped(found for check in _CHECKS for found in check(context))
     kept.sort(key=lambda f: (f.start, f.end, f.code))
     size = len(text)
@@ -615,6 +623,12 @@ def check_ocr_signs(context: _Context) -> Iterator[_Found]:
                         "'§' read by OCR as another sign; the run of § numbers makes it a §")
 
 
+def check_unread_citations(context: _Context) -> Iterator[_Found]:
+    """Passages whose citations the parser could not build (its own fault): said, not dropped in silence."""
+    for start, end, why in context.unread:
+        yield _make(context, "citations-unread", start, end, f"the citations here could not be read ({why})")
+
+
 def check_text_damage(context: _Context) -> Iterator[_Found]:
     """Mis-decoded letters, OCR misreadings, image placeholders, blanks and broken hyphenation."""
     text, start = context.text, context.resolution.span.start
@@ -767,6 +781,7 @@ _CHECKS: tuple[Check, ...] = (
     check_balance,
     check_text_damage,
     check_ocr_signs,
+    check_unread_citations,
     check_truncated,
     check_skipped,
 )

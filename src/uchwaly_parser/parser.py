@@ -12,6 +12,7 @@ from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, Un
 from uchwaly_parser.builder import EnactingLead, TreeBuilder
 from uchwaly_parser.builder import reading as reading_window
 from uchwaly_parser.citations import document_citations
+from uchwaly_parser.citations.api import unread_windows
 from uchwaly_parser.cleaners import OffsetMap, clean_input
 from uchwaly_parser.diagnostics import diagnose
 from uchwaly_parser.errors import ParseError
@@ -109,8 +110,10 @@ def _parse_range(reading: _Reading, begin: int, end: int, *, strict: bool) -> Re
         with reading_window(source, window.start):
             built: tuple[Any, ...] = parse_with("resolution", TreeBuilder, text[window.start : end])
         header, *rest = built
-        resolution = _assemble(source, begin, window, end, header, rest)
-        diagnostics = diagnose(Document(resolution, source), ocr_signs=reading.offsets.repaired_signs())
+        with unread_windows() as unread:  # passages whose citations could not be built: said, not lost
+            resolution = _assemble(source, begin, window, end, header, rest)
+        diagnostics = diagnose(Document(resolution, source), ocr_signs=reading.offsets.repaired_signs(),
+                               unread=tuple(unread))
     except UnexpectedInput as error:
         raise _syntax_error(reading, window.start, error) from None
     except LarkError as error:

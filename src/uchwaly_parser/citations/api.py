@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from itertools import accumulate
 
 from lark import Lark
@@ -25,11 +29,42 @@ def parser() -> Lark:
     return get_parser(GRAMMAR, SegmentBuilder)
 
 
+# The windows whose citations could not be built, while a caller listens (``unread_windows``).
+_UNREAD: ContextVar[list[tuple[int, int, str]] | None] = ContextVar("unread", default=None)
+
+
+class CitationsUnreadWarning(UserWarning):
+    """A passage whose citations could not be read: a fault of the parser, never of the text."""
+
+
+@contextmanager
+def unread_windows() -> Iterator[list[tuple[int, int, str]]]:
+    """Collect ``(start, end, why)`` of each window whose citations could not be built meanwhile.
+
+    The grammar is total and the builder reads only what the grammar promised, so this stays empty
+    unless the package has a bug; a parse turns each one into a ``citations-unread`` diagnostic.
+    Without a listener the window is reported as a ``CitationsUnreadWarning``: never in silence.
+    """
+    found: list[tuple[int, int, str]] = []
+    token = _UNREAD.set(found)
+    try:
+        yield found
+    finally:
+        _UNREAD.reset(token)
+
+
 def _parse_window(source: Source, start: int, end: int, *, legal_basis: bool = False) -> list[Citation]:
     window = source.readable[start:end]
     try:
         segments: list[Segment] = parser().parse(window)  # type: ignore[assignment]
-    except (LarkError, BrokenPromise):  # the grammar is total; this guards against a bug, not against input
+    except (LarkError, BrokenPromise) as error:  # the grammar is total: a bug of ours, not the input's
+        listener = _UNREAD.get()
+        why = f"{type(error).__name__}: {str(error)[:200]}"
+        if listener is None:
+            warnings.warn(f"citations at {start}-{end} could not be read ({why})", CitationsUnreadWarning,
+                          stacklevel=2)
+        else:
+            listener.append((start, end, why))
         return []
     return assemble(source, start, window, segments, legal_basis=legal_basis)
 
