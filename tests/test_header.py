@@ -169,10 +169,14 @@ def test_the_title_is_the_first_one_not_a_resolution_the_legal_basis_names() -> 
             "narusza studium przyjętego uchwałą\nnr XLIV/425/02 Rady Miejskiej Legnicy z dnia 28 stycznia 2002 r.\n"
             "(uchwała nr LX/668/23 Rady Miejskiej Legnicy z dnia 25 września 2023 r. – tekst jednolity) uchwala się, co "
             "następuje:\n§ 1. Uchwala się plan.\n§ 2. Uchwała wchodzi w życie po upływie 14 dni.\n")
-    header = parse(text).header
+    resolution = parse(text)
+    header = resolution.header
     assert header.number is not None and header.number.value == "XIII/161/25"
     assert header.date is not None and header.date.value == datetime.date(2025, 2, 24)
     assert header.title is not None and header.title.subject == "planu"
+    # the conformity recital ("po stwierdzeniu, że …") closes the acts the plan is based on
+    acts = [(c.act.kind, c.act.title) for c in resolution.legal_basis_citations() if c.act]
+    assert acts == [("ustawa", "o samorządzie gminnym")]
 
 
 def test_subject_stops_where_the_legal_basis_runs_on() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -159,6 +160,9 @@ def find_citations(source: Source, start: int = 0, end: int | None = None) -> tu
     return tuple(out)
 
 
+_RECITAL = re.compile(r"(?<![^\W\d_])po\s+stwierdzeniu(?![^\W\d_])")
+
+
 def document_citations(
     source: Source, start: int, end: int, basis: tuple[int, int] | None
 ) -> tuple[tuple[Citation, ...], tuple[int, ...]]:
@@ -173,7 +177,11 @@ def document_citations(
         return find_citations(source, start, end), ()
     found = _parse_basis(source, *basis)
     before = find_citations(source, start, basis[0])
-    acts = _basis_keep(found)
+    # a plan's conformity recital ("…, po stwierdzeniu, że plan nie narusza ustaleń studium przyjętego
+    # uchwałą nr …") closes the list of acts the resolution is based on: what it cites is a citation only
+    recital = _RECITAL.search(source.readable, *basis)
+    acts = [act and (recital is None or c.span.start < recital.start()) for act, c in zip(_basis_keep(found), found,
+                                                                                          strict=True)]
     keep = [act or _is_citation(c) for act, c in zip(acts, found, strict=True)]
     inside = _select(found, keep, base=len(before))
     position = list(accumulate(keep, initial=len(before)))  # the id found[i] gets when kept
