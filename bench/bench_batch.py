@@ -75,7 +75,7 @@ class Run:
 def run_dataset(corpus: Path, out: Path, jobs: int, *extra: str) -> Run:
     """One ``dataset`` run, its wall time and the peak RSS of the parent and of the largest worker."""
     command = [sys.executable, "-m", "uchwaly_parser", "dataset", str(corpus), "--out", str(out),
-               "--format", "parquet", "--jobs", str(jobs), *extra]
+               "--format", "parquet", "--jobs", str(jobs), *extra]  # a later --format wins
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     peaks: dict[int, int] = {}
@@ -129,6 +129,19 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"(target ≥ {TARGETS['speed_up']} x N on an idle machine)")
         print(f"progress bar: {100 * (bar.seconds - many.seconds) / many.seconds:+.1f} % wall time "
               "(rich drawing to a pipe, forced on with --progress)")
+        # Every format holds every table, one documents row a file.
+        sys.path.insert(0, str(ROOT / "src"))
+        from uchwaly_parser.dataset import TABLES, read_table
+
+        outs = {"parquet": base / "out-1"}
+        for fmt in ("jsonl", "csv"):
+            outs[fmt] = base / f"out-{fmt}"
+            seconds = run_dataset(corpus, outs[fmt], args.jobs, "--quiet", "--format", fmt).seconds
+            print(f"{fmt:<8} {args.jobs} jobs: {seconds:.2f} s, {args.files / seconds:.0f} files/s")
+        for fmt, out in outs.items():
+            counts = {table: len(read_table(out, table)) for table in TABLES}
+            ok = "ok" if counts["documents"] == args.files else "ROWS MISSING"
+            print(f"{fmt:<8} rows: " + ", ".join(f"{t} {n:,}" for t, n in counts.items()) + f" ({ok})")
         # The parent's memory must not grow with the corpus: 1,000 against 10,000 files.
         small, large = base / "small", base / "large"
         build_corpus(texts, small, 1000)
