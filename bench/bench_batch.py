@@ -51,6 +51,15 @@ def _peak_rss_kb(pid: int) -> int | None:
     return None
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _children() -> dict[int, list[int]]:
     tree: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
@@ -69,6 +78,8 @@ class Run:
     seconds: float
     parent_kb: int
     worker_kb: int  # the largest of the descendants (workers, and the forkserver)
+    parent_cpu: float  # CPU seconds of the parent, and of all its descendants
+    workers_cpu: float
     peaks: dict[int, int] = field(default_factory=dict)
 
 
@@ -79,6 +90,7 @@ def run_dataset(corpus: Path, out: Path, jobs: int, *extra: str) -> Run:
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     peaks: dict[int, int] = {}
+    cpu: dict[int, float] = {}
     while process.poll() is None:
         tree = _children()
         pending, seen = [process.pid], []
@@ -90,12 +102,16 @@ def run_dataset(corpus: Path, out: Path, jobs: int, *extra: str) -> Run:
             peak = _peak_rss_kb(pid)
             if peak:
                 peaks[pid] = max(peak, peaks.get(pid, 0))
+            seconds_used = _cpu_seconds(pid)
+            if seconds_used is not None:
+                cpu[pid] = max(seconds_used, cpu.get(pid, 0.0))
         time.sleep(0.05)
     seconds = time.perf_counter() - started
     if process.returncode not in (0, 1):
         raise SystemExit(f"the run failed: {' '.join(command)} (exit {process.returncode})")
     parent = peaks.pop(process.pid, 0)
-    return Run(seconds, parent, max(peaks.values(), default=0), peaks)
+    parent_cpu = cpu.pop(process.pid, 0.0)
+    return Run(seconds, parent, max(peaks.values(), default=0), parent_cpu, sum(cpu.values()), peaks)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,13 +134,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                                   (f"{args.jobs} jobs + bar", args.jobs, ["--progress"])):
             runs[name] = run_dataset(corpus, base / f"out-{len(runs)}", jobs, *extra)
         print()
-        print(f"{'run':<16}{'seconds':>9}{'files/s':>10}{'MB/s':>8}{'parent RSS':>12}{'worker RSS':>12}")
+        print(f"{'run':<16}{'seconds':>9}{'files/s':>10}{'MB/s':>8}{'parent RSS':>12}{'worker RSS':>12}"
+              f"{'CPU parent':>12}{'CPU workers':>13}")
         for name, run in runs.items():
             worker = f"{run.worker_kb / 1024:>9.0f} MB" if run.worker_kb else f"{'(none)':>12}"
             print(f"{name:<16}{run.seconds:>9.2f}{args.files / run.seconds:>10.0f}{size / 1e6 / run.seconds:>8.2f}"
-                  f"{run.parent_kb / 1024:>9.0f} MB{worker}")
+                  f"{run.parent_kb / 1024:>9.0f} MB{worker}{run.parent_cpu:>10.1f} s{run.workers_cpu:>11.1f} s")
         one, many, bar = runs["1 job"], runs[f"{args.jobs} jobs"], runs[f"{args.jobs} jobs + bar"]
         speed_up = one.seconds / many.seconds
+        print("(CPU is sampled every 50 ms: the last samples of short-lived workers may be missed. CPU seconds over")
+        print(" wall seconds is how many cores the run got: below N, other work on the machine held the rest.)")
         print(f"\nspeed-up with {args.jobs} jobs: {speed_up:.2f}x = {speed_up / args.jobs:.2f} x N "
               f"(target ≥ {TARGETS['speed_up']} x N on an idle machine)")
         print(f"progress bar: {100 * (bar.seconds - many.seconds) / many.seconds:+.1f} % wall time "

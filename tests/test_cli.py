@@ -220,6 +220,8 @@ def _shell(script: str) -> subprocess.CompletedProcess[str]:
         ("$CLI citations - <&-", EXIT_PARSE_FAILED, "error: <stdin>: cannot read the file: standard input is closed\n"),
         ("$CLI --format summary $EXAMPLE >&-", 1, "error: cannot write the output: standard output is closed\n"),
         ("$CLI --format json $EXAMPLE >/dev/full", 1, "error: cannot write the output: No space left on device\n"),
+        ("$CLI dataset --schema >&-", 1, "error: cannot write the output: standard output is closed\n"),
+        ("$CLI dataset --schema >/dev/full", 1, "error: cannot write the output: No space left on device\n"),
         ("$CLI --format text $EXAMPLE >/dev/full", 1, "error: cannot write the output: No space left on device\n"),
         ("$CLI citations --format csv $EXAMPLE >/dev/full", 1, "error: cannot write the output: No space left on device\n"),
         # A reader that stops early: quiet, with the status of a program that SIGPIPE ended (the output

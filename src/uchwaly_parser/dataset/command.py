@@ -74,6 +74,8 @@ def dataset_main(argv: Sequence[str]) -> int:
     cli = _arguments()
     args = cli.parse_args(argv)
     if args.schema:
+        if sys.stdout is None:  # the command line's main() reports it as an output that cannot be written
+            raise OSError("standard output is closed")
         sys.stdout.write(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     try:
