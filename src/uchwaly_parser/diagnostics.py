@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from uchwaly_parser.grammar import terminals
 from uchwaly_parser.lexicon import pattern, words
 from uchwaly_parser.models.base import Span
 from uchwaly_parser.models.citations import Publication
@@ -686,11 +687,7 @@ def check_truncated(context: _Context) -> Iterator[_Found]:
 @functools.cache
 def _page_furniture() -> re.Pattern[str]:
     # The grammar's own %ignore'd terminal: what it skips is exactly what is reported.
-    from uchwaly_parser.builder import TreeBuilder
-    from uchwaly_parser.grammar import get_parser
-
-    terminal = next(t for t in get_parser("resolution", TreeBuilder).terminals if t.name == "PAGE_FURNITURE")
-    return re.compile(terminal.pattern.to_regexp())
+    return re.compile(terminals("resolution").patterns["PAGE_FURNITURE"])
 
 
 def check_skipped(context: _Context) -> Iterator[_Found]:
