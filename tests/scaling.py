@@ -1,16 +1,21 @@
 """How a cost grows with input size, measured as a ratio: the tests' linearity and memory checks.
 
 Absolute speed is for ``make bench``; here only the growth between two sizes of the same input
-counts, so a slow machine slows both sizes alike. The time of each size is the best of a few runs
-of this process's CPU time (a busy core only ever adds time).
+counts. Time is this process's CPU time, so other work on a shared machine does not count; the time
+of each size is the best of a few runs, and a slope over the bound is measured again before it is
+believed (noise only ever adds time, a quadratic step shows at every attempt).
 """
 
 from __future__ import annotations
 
+import gc
 import math
 import time
 import tracemalloc
 from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # The exponent a linear cost may show between two sizes (the issue's bound: 1.1). A quadratic
 # step shows 2, a fixed overhead pulls a linear one below 1.
@@ -18,24 +23,43 @@ LINEAR = 1.1
 
 
 def best_time(run: Callable[[], object], repeat: int = 3) -> float:
-    """The shortest of ``repeat`` CPU times of ``run()`` in this process, in seconds (on a shared
-    machine the wall clock also counts the time other processes held the core, and that load
-    changes between the two sizes: the wall-clock ratio failed a linear parse at 1.15)."""
+    """The shortest of ``repeat`` CPU times of ``run()``, in seconds.
+
+    The cyclic garbage collector is paused meanwhile: its passes depend on what else is alive in the
+    process (the test session), not on the code measured.
+    """
     best = math.inf
-    for _ in range(repeat):
-        start = time.process_time()
-        run()
-        best = min(best, time.process_time() - start)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(repeat):
+            start = time.process_time()
+            run()
+            best = min(best, time.process_time() - start)
+    finally:
+        gc.enable()
     return best
 
 
-def exponent(make: Callable[[int], str], run: Callable[[str], object], small: int, large: int,
-             repeat: int = 3) -> float:
-    """The log-log slope of ``run``'s time from ``make(small)`` to ``make(large)`` (sizes in characters)."""
-    little, big = make(small), make(large)
-    run(little)  # warm: grammars loaded, regexes compiled
-    ratio = best_time(lambda: run(big), repeat) / best_time(lambda: run(little), repeat)
-    return math.log(ratio) / math.log(len(big) / len(little))
+def exponent(run: Callable[[T], object], small: T, large: T, size: Callable[[T], int] = len, repeat: int = 5,
+             attempts: int = 3) -> float:
+    """The log-log slope of ``run``'s time from input ``small`` to ``large`` (``size`` measures an input).
+
+    The lowest of up to ``attempts`` measurements; later ones are made only while the slope is above LINEAR.
+    """
+    run(small)  # warm: grammars loaded, regexes compiled
+    slope = math.inf
+    for _ in range(attempts):
+        ratio = best_time(lambda: run(large), repeat) / best_time(lambda: run(small), repeat)
+        slope = min(slope, math.log(ratio) / math.log(size(large) / size(small)))
+        if slope <= LINEAR:
+            break
+    return slope
+
+
+def text_size(pair: tuple[Any, str]) -> int:
+    """The size of a (tree, text) pair: its text's."""
+    return len(pair[1])
 
 
 def peak_memory(run: Callable[[], object]) -> int:

@@ -6,8 +6,19 @@ the gminy act, the enacting clause and two §§. Growth is measured as a ratio (
 
 from __future__ import annotations
 
-from scaling import LINEAR, exponent
+import io
+from collections.abc import Callable
+
+import pytest
+from rich.console import Console
+
+from scaling import LINEAR, exponent, text_size
+from uchwaly_parser.models.document import Resolution
 from uchwaly_parser.parser import parse
+from uchwaly_parser.render.akn import render_akn
+from uchwaly_parser.render.markdown import render_markdown
+from uchwaly_parser.render.text import render_canonical, render_lossless
+from uchwaly_parser.render.tree import resolution_tree
 
 
 def min_text(basis: str = "", body: str = "") -> str:
@@ -33,5 +44,49 @@ def test_a_run_of_blanks_after_a_provision_chain_keeps_the_citation() -> None:
 
 def test_a_run_of_blanks_after_a_provision_chain_is_linear() -> None:
     # The provision chain's terminal (UNITS) split a blank run between two "\s*": 5.6 s at 9,700.
-    slope = exponent(lambda n: min_text(basis=" \n" * n), parse, 800, 8_000)
+    slope = exponent(parse, min_text(basis=" \n" * 800), min_text(basis=" \n" * 8_000))
     assert slope <= LINEAR, f"parse time grows as size^{slope:.2f} on blanks in a legal basis"
+
+
+# ------------------------------------------------------ item 6: renderers linear ---
+
+
+def reference_dense(size: int) -> str:
+    """A resolution of about ``size`` characters whose every § cites a journal (the issue's 58 kB case)."""
+    units = []
+    length = 0
+    i = 0
+    while length < size:
+        i += 1
+        unit = (f"§ {i}. Stosuje się przepisy ustawy z dnia 8 marca 1990 r. o samorządzie gminnym "
+                f"(Dz. U. z 2024 r. poz. {i}) oraz art. 5 ust. 1.\n")
+        units.append(unit)
+        length += len(unit)
+    return min_text().split("§ 1.")[0] + "".join(units)
+
+
+RENDERERS: dict[str, Callable[[Resolution, str], object]] = {
+    "akn": render_akn,
+    "markdown": render_markdown,
+    "lossless": render_lossless,
+    "canonical": render_canonical,
+    "json": lambda resolution, _: resolution.model_dump_json(),
+    "tree": lambda resolution, _: Console(file=io.StringIO(), width=100).print(resolution_tree(resolution, "t")),
+}
+
+
+@pytest.fixture(scope="module")
+def dense_trees() -> tuple[tuple[Resolution, str], tuple[Resolution, str]]:
+    """The reference-dense document at 10 kB and 1 MB, parsed (the issue's range)."""
+    small, large = reference_dense(10_000), reference_dense(1_000_000)
+    return (parse(small), small), (parse(large), large)
+
+
+@pytest.mark.parametrize("name", RENDERERS)
+def test_every_renderer_is_linear_on_a_reference_dense_document(
+    name: str, dense_trees: tuple[tuple[Resolution, str], tuple[Resolution, str]]
+) -> None:
+    # AKN and Markdown scanned every reference for every piece of text: 127 s and 167 s on 10 MB.
+    render = RENDERERS[name]
+    slope = exponent(lambda pair: render(*pair), *dense_trees, size=text_size, repeat=3)
+    assert slope <= LINEAR, f"{name} grows as size^{slope:.2f}"

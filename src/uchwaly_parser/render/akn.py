@@ -56,7 +56,7 @@ from uchwaly_parser.models.document import (
 )
 from uchwaly_parser.normalize import clean
 from uchwaly_parser.query import Document
-from uchwaly_parser.render.text import unit_marker
+from uchwaly_parser.render.text import starting_within, unit_marker
 
 __all__ = ["AKN_NAMESPACE", "render_akn"]
 
@@ -111,6 +111,7 @@ class _Writer:
         self.doc = document
         pubs = (p for c in resolution.citations for p in c.publications if p.eli_url)
         self.refs = sorted(pubs, key=lambda p: p.span.start)
+        self.starts = [p.span.start for p in self.refs]
         header = resolution.header
         self.date = header.date.value.isoformat() if header.date and header.date.value else None
         author = header.body.text if header.body else ""
@@ -291,7 +292,7 @@ class _Writer:
 
     def paragraph(self, p: ET.Element, start: int, end: int) -> None:
         """Fill ``p`` with the clean words of ``text[start:end]``, journal references as ``ref``."""
-        refs = [r for r in self.refs if start <= r.span.start and r.span.end <= end]
+        refs = [r for i in starting_within(self.starts, start, end) if (r := self.refs[i]).span.end <= end]
         if not refs:
             p.text = clean(self.text[start:end])
             return

@@ -35,7 +35,7 @@ from uchwaly_parser.models.document import (
 )
 from uchwaly_parser.normalize import clean
 from uchwaly_parser.query import Document, children
-from uchwaly_parser.render.text import enacting_line, unit_marker
+from uchwaly_parser.render.text import enacting_line, starting_within, unit_marker
 
 __all__ = ["render_markdown"]
 
@@ -89,14 +89,16 @@ class _Writer:
         self.text = document.text
         pubs = (p for c in document.resolution.citations for p in c.publications if p.eli_url)
         self.refs = sorted(pubs, key=lambda p: p.span.start)
+        self.starts = [p.span.start for p in self.refs]
 
     def words(self, node: Node) -> str:
         """The clean, escaped words of a node's span, journal references as ELI links."""
         start, end = node.span.start, node.span.end
         out: list[str] = []
         cursor = start
-        for ref in self.refs:
-            if start <= ref.span.start and ref.span.end <= end:
+        for i in starting_within(self.starts, start, end):
+            ref = self.refs[i]
+            if ref.span.end <= end:
                 out.append(escape(re.sub(r"\s+", " ", self.text[cursor : ref.span.start])))
                 out.append(f"[{escape(clean(self.text[ref.span.start : ref.span.end]))}]({ref.eli_url})")
                 cursor = ref.span.end

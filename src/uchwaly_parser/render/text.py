@@ -30,6 +30,7 @@ reads back to the same references; otherwise they are kept as written.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -63,14 +64,22 @@ from uchwaly_parser.query import Document, children
 
 __all__ = [
     "LosslessError", "Piece", "coverage", "enacting_line", "node_lines", "plain_text", "render_canonical",
-    "render_lossless",
-    "unit_marker",
+    "render_lossless", "starting_within", "unit_marker",
 ]
 
 PieceKind = Literal["node", "layout", "prelude", "trailer"]
 
 # Characters that only lay text out: white space of any kind and the cell borders of HTML tables.
 _LAYOUT = re.compile(r"[\s\u00a0\u00ad\u200b\ufeff|]*")
+
+
+def starting_within(starts: list[int], start: int, end: int) -> range:
+    """The indices of the items that start in ``[start, end)``, given their sorted ``starts``.
+
+    Renderers look up the journal references inside each piece of text this way: a scan of every
+    reference for every piece made them quadratic on reference-dense documents.
+    """
+    return range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
 
 
 class LosslessError(ValueError):
@@ -317,12 +326,14 @@ class _Speller:
         self.groups = sorted(
             (g for c in _citations(resolution) if (g := _group(text, c)) is not None), key=lambda g: g[0]
         )
+        self.starts = [g[0] for g in self.groups]
 
     def words(self, start: int, end: int) -> str:
         """``clean`` of ``text[start:end]`` with every reference group inside it respelled."""
         out: list[str] = []
         cursor = start
-        for g_start, g_end, spelling in self.groups:
+        for i in starting_within(self.starts, start, end):
+            g_start, g_end, spelling = self.groups[i]
             if g_start >= cursor and g_end <= end:
                 out.append(self.text[cursor:g_start])
                 out.append(spelling)
