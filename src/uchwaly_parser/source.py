@@ -11,8 +11,12 @@ from uchwaly_parser.models.base import Span
 
 # A line ends with LF, CRLF or a lone CR.
 _LINE_END = re.compile(r"\r\n?|\n")
-# Blanks other than the space (no-break, thin, ideographic, ...): HTML-born texts print "§&nbsp;1."
-_OTHER_BLANK = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Blanks other than the space (no-break, thin, ideographic, ...): HTML-born texts print "§&nbsp;1.";
+# the ASCII unit separator too.
+_OTHER_BLANK = re.compile("[\x1f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Line ends other than LF and CR: Unicode's line and paragraph separators and NEL, a word processor's
+# manual line break (vertical tab) and page break (form feed), the ASCII file, group and record separators.
+_OTHER_LINE_END = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -20,8 +24,9 @@ class Source:
     """One input text, as the user gave it, with a line index for locating offsets.
 
     ``name`` is what messages call the input (a file path, ``<stdin>`` or ``<string>``). The
-    grammars read ``readable``: the same text with every other kind of blank as a space, character
-    for character, so an offset means the same in both; values "as printed" come from ``text``.
+    grammars read ``readable``: the same text with every other kind of blank as a space and every
+    other line separator as "\\n", character for character, so an offset means the same in both;
+    values "as printed" come from ``text``. Lines and columns count LF, CRLF and CR line ends only.
     Both ``readable`` and the line index are made on first use: a Source whose offsets are never
     located (the input's own, when cleaning changed nothing) costs no pass over the text.
     """
@@ -31,7 +36,7 @@ class Source:
 
     @cached_property
     def readable(self) -> str:
-        return _OTHER_BLANK.sub(" ", self.text)
+        return _OTHER_LINE_END.sub("\n", _OTHER_BLANK.sub(" ", self.text))
 
     @cached_property
     def _line_starts(self) -> list[int]:
