@@ -42,7 +42,7 @@ def best_time(run: Callable[[], object], repeat: int = 3) -> float:
 
 
 def exponent(run: Callable[[T], object], small: T, large: T, size: Callable[[T], int] = len, repeat: int = 5,
-             attempts: int = 3) -> float:
+             attempts: int = 5) -> float:
     """The log-log slope of ``run``'s time from input ``small`` to ``large`` (``size`` measures an input).
 
     The lowest of up to ``attempts`` measurements; later ones are made only while the slope is above LINEAR.

@@ -82,6 +82,8 @@ CASES = [
     pytest.param("o samorządzie gminnym", "o samo- rządzie gminnym", "text-hyphenation-broken", "samo- rządzie",
                  id="hyphenation"),
     pytest.param("co następuje:", "co nast~puje:", "text-ocr-noise", "nast~puje:", id="ocr-tilde"),
+    pytest.param("Wykonanie uchwały", "Wykonanie \x1b[1muchwały", "text-control-character", "\x1b",
+                 id="terminal-escape"),
     pytest.param("§ 1. 1.", "$1 1.", "text-ocr-noise", "$1", id="ocr-dollar"),
     pytest.param("UCHWAŁA NR", "Portal BIP Gminy\nUCHWAŁA NR", "prelude-skipped", "Portal BIP Gminy", id="prelude"),
     pytest.param("poz. 1562).\n\n§ 3.", "poz. 1562) w gminie § 3.", "paragraf-run-in", "§", id="run-in"),

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from xml.etree import ElementTree
 
 import pytest
 from rich.console import Console
 
 from conftest import CORPUS, FIXTURES, ROOT
 from scaling import LINEAR, exponent, text_size
+from uchwaly_parser.errors import ParseError
 from uchwaly_parser.models.document import Resolution
 from uchwaly_parser.parser import parse
 from uchwaly_parser.render.akn import render_akn
@@ -126,3 +128,57 @@ def test_a_separator_inside_every_paragraf_reads_as_a_blank(separator: str) -> N
         resolution = parse(changed, name=path.name)
         assert [p.number for p in resolution.paragrafy()] == [p.number for p in original.paragrafy()], path.name
         assert render_lossless(resolution, changed) == changed
+
+
+# ------------------------------------------- items 4 and 5: XML and JSON for any text ---
+
+# What XML 1.0 cannot hold, as fuzzing put it in a §: a terminal escape, NUL, other C0 controls,
+# the non-characters U+FFFE and U+FFFF, and the separators the grammars read as blanks.
+NOT_XML = ["\x1b[1m", "\x00", "\x01", "\x08", "\x0e", "\x1b", "\ufffe", "\uffff", "\x0b", "\x0c", "\x1c", "\x1f"]
+
+
+@pytest.mark.parametrize("odd", NOT_XML, ids=[ascii(c) for c in NOT_XML])
+def test_akn_is_well_formed_whatever_the_text_holds(odd: str) -> None:
+    text = min_text(body=f" Zob. {odd}załącznik.")
+    resolution = parse(text)
+    assert odd in render_lossless(resolution, text)  # the tree keeps it
+    xml = render_akn(resolution, text)
+    root = ElementTree.fromstring(xml.encode("utf-8"))  # raises on a character XML cannot hold
+    assert "Zob. \ufffd" in "".join(root.itertext()) or odd.isspace() or odd in "\x1c\x1f"
+    if odd[0] not in "\x0b\x0c\x1c\x1f":  # the separators are blanks, not damage
+        assert [d.code for d in resolution.diagnostics] == ["text-control-character"]
+
+
+def test_a_nul_after_the_first_four_kilobytes_is_kept_and_reported() -> None:
+    # The binary check looked only at the first 4 kB; a NUL later went into the XML as it was.
+    text = min_text(body=" Tekst." * 1_000 + " a\x00b.")
+    resolution = parse(text)
+    assert "\x00" in render_lossless(resolution, text)
+    (diagnostic,) = (d for d in resolution.diagnostics if d.code == "text-control-character")
+    assert text[diagnostic.span.start : diagnostic.span.end] == "\x00"
+    ElementTree.fromstring(render_akn(resolution, text).encode("utf-8"))
+
+
+def test_a_binary_tail_after_a_text_is_refused() -> None:
+    tail = bytes(range(256)).decode("latin-1") * 200
+    with pytest.raises(ParseError, match="binary data"):
+        parse(min_text() + "\n" * 5_000 + tail)
+
+
+def test_a_lone_surrogate_is_a_parse_error_at_its_place() -> None:
+    # Text decoded with errors="surrogateescape" was accepted, then model_dump_json raised.
+    text = min_text(body=" Zob.\udc81 dalej.")
+    with pytest.raises(ParseError) as caught:
+        parse(text, name="u.txt")
+    error = caught.value
+    offset = text.index("\udc81")
+    assert (error.line, error.column) == (text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
+    assert "U+DC81 is half of a surrogate pair" in str(error)
+    str(error).encode("utf-8")  # the message itself can be printed
+
+
+def test_an_error_message_does_not_print_the_control_characters_of_its_line() -> None:
+    with pytest.raises(ParseError) as caught:
+        parse("Zaproszenie \x1b]0;tytuł\x07 na sesję.", name="z.txt")
+    message = str(caught.value)
+    assert "\x1b" not in message and "\x07" not in message and "\ufffd]0;tytuł\ufffd na sesję." in message

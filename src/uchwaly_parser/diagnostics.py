@@ -88,6 +88,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "text-placeholder": ("info", "a blank left to be filled in inside the text"),
     "text-hyphenation-broken": ("info", "a word broken by a hyphen and a space ('samo- rządzie')"),
     "text-truncated": ("warning", "the text ends mid-sentence: it was cut off"),
+    "text-control-character": ("warning", "a control character or non-character XML cannot hold; kept in the tree, "
+                                          "written as U+FFFD in Akoma Ntoso"),
     # skipped text
     "prelude-skipped": ("info", "text before the resolution's title was skipped (website furniture, page title)"),
     "page-furniture": ("info", "page furniture (journal page header, e-signature footer) was skipped"),
@@ -174,6 +176,8 @@ HYPHEN_BROKEN = re.compile(
 )
 # Sentence punctuation that may end a text (a cut-off text ends on a word, a comma or a hyphen)
 TEXT_END = re.compile(r"[.!?;:)\]”“\"»…'’]\s*$")
+# Characters XML 1.0 cannot hold, less the separators the grammars read as blanks (Source.readable)
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0e-\x1b\ufffe\uffff]")
 # The entry-into-force or closing clause a complete body holds
 CLOSING_CLAUSE = re.compile(pattern("IN_FORCE"))
 # Quotes and brackets, for the balance scan: "„", ",," (old-Polish opener), closers, ASCII pairs
@@ -645,6 +649,10 @@ def check_text_damage(context: _Context) -> Iterator[_Found]:
                                   "an image or unreadable region of the source")
     yield from _damaged_words(context, HYPHEN_BROKEN.finditer(text, start), "text-hyphenation-broken",
                               "a word broken by a hyphen and a space")
+    for found in CONTROL_CHARACTER.finditer(text, start, context.resolution.span.end):
+        yield _make(context, "text-control-character", found.start(), found.end(),
+                    f"U+{ord(found.group()):04X} is a control character, not text; kept as it is in the tree, "
+                    "written as U+FFFD in Akoma Ntoso")
     if "…" in text or "__" in text or "..." in text:
         yield from _damaged_words(context, PLACEHOLDER.finditer(text, context.resolution.header.span.end),
                                   "text-placeholder", "a blank to be filled in")

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from uchwaly_parser.source import Source
+
+# What a message must not print as it is: control characters (a terminal would obey an escape
+# sequence of the input) and lone surrogates (no encoding can write them). One for one, so the
+# caret still stands under its column.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 class ParseError(Exception):
@@ -42,7 +49,7 @@ class ParseError(Exception):
         if self.expected:
             text += f" (expected {', '.join(self.expected)})"
         if self.source_line:
-            shown = self.source_line[:200]
+            shown = _UNPRINTABLE.sub("\ufffd", self.source_line[:200])
             gutter = f"{self.line:>5} | "
             text += f"\n{gutter}{shown}\n{' ' * (len(gutter) + min(self.column - 1, len(shown)))}^"
         return text

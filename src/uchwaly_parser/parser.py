@@ -35,6 +35,12 @@ from uchwaly_parser.structure import (
 MAX_SIZE = 20_000_000
 # Characters that do not occur in text: their share tells binary data from a text file.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+# Binary data: more than this many control characters in the first 4 kB, or this share of the whole
+# (a binary tail after a text). Fewer are kept in the tree and reported (``text-control-character``).
+_CONTROL_HEAD, _CONTROL_SHARE = 8, 0.01
+# Half of a UTF-16 pair, alone: not a character (text decoded with errors="surrogateescape" holds them
+# for undecodable bytes); no encoding can write it out, so a tree holding one could not be serialised.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def parse(text: str, *, name: str = "<string>", strict: bool = False, max_size: int = MAX_SIZE) -> Resolution:
@@ -93,8 +99,16 @@ def _checked(text: str, name: str, max_size: int) -> _Reading:
     if len(text) > max_size:
         raise ParseError.at(source, 0, f"the input has {len(text):,} characters, more than the limit of {max_size:,}")
     control = _CONTROL.search(text)
-    if control and len(_CONTROL.findall(text, 0, 4096)) > 8:
+    if control and (
+        len(_CONTROL.findall(text, 0, 4096)) > _CONTROL_HEAD
+        or len(text) - len(_CONTROL.sub("", text)) > _CONTROL_SHARE * len(text)
+    ):
         raise ParseError.at(source, control.start(), "the input looks like binary data, not text")
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        raise ParseError.at(source, surrogate.start(),
+                            f"U+{ord(surrogate.group()):04X} is half of a surrogate pair, not a character "
+                            "(an undecodable byte kept by errors='surrogateescape'?)")
     offsets = clean_input(text)
     return _Reading(source if offsets.identity else Source(offsets.cleaned, name), source, offsets)
 

@@ -63,6 +63,10 @@ __all__ = ["AKN_NAMESPACE", "render_akn"]
 AKN_NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 SOURCE = "#uchwaly_parser"
 
+# What XML 1.0 cannot hold: C0 controls but tab and line ends, lone surrogates, U+FFFE and U+FFFF.
+# Written as U+FFFD, the replacement character (the tree keeps them; a diagnostic names them).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
 _ELEMENT = {Paragraf: "section", Ustep: "paragraph", Punkt: "point", Litera: "point", Tiret: "indent",
             Rozdzial: "chapter"}
 _EID = {"§": "sec", "ust.": "para", "pkt": "point", "lit.": "point", "tiret": "indent", "rozdz.": "chp",
@@ -91,11 +95,12 @@ def render_akn(document: Document, *, node: Node | None = None) -> str:
         else:
             element = writer.unit(node)
         ET.indent(element, space=" ")
-        return ET.tostring(element, encoding="unicode") + "\n"
+        return _NOT_XML.sub("\ufffd", ET.tostring(element, encoding="unicode")) + "\n"
     root = ET.Element("akomaNtoso", {"xmlns": AKN_NAMESPACE})
     root.append(writer.act())
     ET.indent(root, space=" ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    xml = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + _NOT_XML.sub("\ufffd", xml) + "\n"
 
 
 def _slug(words: str) -> str:
