@@ -41,6 +41,11 @@ bench-batch: $(STAMP)
 	$(PY) -m compileall -q src
 	$(PY) bench/bench_batch.py
 
+# The hostile-input run of issue 13: N mutated corpus texts, what broke counted by kind (tests/fuzz.py).
+N ?= 100000
+fuzz: $(STAMP)
+	$(PY) tests/fuzz.py -n $(N)
+
 # Rewrite the golden files after an intended change; read `git diff tests/fixtures` before committing.
 golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py tests/test_render_text.py tests/test_render_markdown.py tests/test_render_akn.py
@@ -55,4 +60,4 @@ sync-corpus:
 	cp $(SHARED)/schemas/akomantoso30.xsd tests/fixtures/akn/akomantoso30.xsd
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis fuzz-failures

@@ -14,6 +14,7 @@ import pytest
 from rich.console import Console
 
 from conftest import CORPUS, FIXTURES, ROOT
+from hostile import markdown_blocks_from_text
 from scaling import LINEAR, exponent, text_size
 from uchwaly_parser.errors import ParseError
 from uchwaly_parser.models.document import Resolution
@@ -182,3 +183,22 @@ def test_an_error_message_does_not_print_the_control_characters_of_its_line() ->
         parse("Zaproszenie \x1b]0;tytuł\x07 na sesję.", name="z.txt")
     message = str(caught.value)
     assert "\x1b" not in message and "\x07" not in message and "\ufffd]0;tytuł\ufffd na sesję." in message
+
+
+# ------------------------------------------------------ item 9: Markdown injection ---
+
+# Block constructs a line of the text may start with (tests/hostile.py LINE_STARTS has them all).
+BLOCKS = ["~~~", "```", "---", "***", "___", "===", "- - -", "# Tytuł", "+ punkt", "- punkt", "1. punkt",
+          "1) punkt", "> cytat", "<div>", "| a | b |"]
+
+
+@pytest.mark.parametrize("block", BLOCKS)
+def test_a_block_construct_in_the_text_stays_text_in_markdown(block: str) -> None:
+    # "~~~" opened a code fence that swallowed the rest of the output; "---" became a rule.
+    text = min_text(body=f"\n1) pierwszy;\n2) drugi.\n{block}\nReszta.") + (
+        f"Załącznik nr 1 do uchwały nr XI/1/2024\n{block}\nTreść załącznika.\n")
+    resolution = parse(text)
+    assert resolution.attachments
+    markdown = render_markdown(resolution, text)
+    assert markdown_blocks_from_text(resolution, markdown) == []
+    assert "Treść załącznika." in markdown and "Reszta." in markdown

@@ -39,19 +39,22 @@ from uchwaly_parser.render.text import enacting_line, starting_within, unit_mark
 
 __all__ = ["render_markdown"]
 
-# Characters Markdown would read as formatting, and a line start it would read as a list or heading.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])(?=\s|$)")
+# Characters Markdown would read as formatting anywhere ("~" too: "~~~" opens a fence, "~~x~~" strikes
+# through), and a line start it would read as a block: "#" a heading, "-", "+" a bullet, "---" a rule,
+# "===" or "---" a setext heading, "1." an ordered list. Escaping the first of these always is simpler
+# than telling which runs Markdown would read, and a backslash before punctuation prints nothing.
+_SPECIAL = re.compile(r"([\\`*_~\[\]<>|])")
+_LINE_START = re.compile(r"^(\s*)(?:([#+=-])|(\d+)([.)])(?=\s|$))")
 
 
 def escape(words: str) -> str:
     """``words`` with every character Markdown would interpret escaped by a backslash."""
     words = _SPECIAL.sub(r"\\\1", words)
     match = _LINE_START.match(words)
-    if match:  # "1." would start an ordered list, "-" a bullet, "#" a heading
-        marker = match.group(2)
-        escaped = marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker
-        words = match.group(1) + escaped + words[match.end() :]
+    if match:
+        blank, sign, digits, stop = match.groups()
+        escaped = "\\" + sign if sign else digits + "\\" + stop
+        words = blank + escaped + words[match.end() :]
     return words
 
 
