@@ -112,7 +112,7 @@ _OWN_BLOCKS = {"paragraph_open", "paragraph_close", "bullet_list_open", "bullet_
                "list_item_close", "heading_open", "heading_close", "inline"}
 
 
-def markdown_blocks_from_text(resolution: Resolution, markdown: str) -> list[str]:
+def markdown_blocks_from_text(document: Document, markdown: str) -> list[str]:
     """The Markdown blocks of ``markdown`` that its renderer did not write (so the text made them)."""
     foreign = []
     headings = 0
@@ -122,8 +122,9 @@ def markdown_blocks_from_text(resolution: Resolution, markdown: str) -> list[str
         elif token.block and (token.type not in _OWN_BLOCKS or token.type == "heading_open"):
             foreign.append(f"{token.type} {token.markup!r} at line {token.map}")
     # the title, the subject, a heading per attachment and uzasadnienie, one per rozdział
+    resolution = document.resolution
     own = (1 + (resolution.header.title is not None) + len(resolution.attachments)
-           + (resolution.uzasadnienie is not None) + sum(1 for _ in Document(resolution).walk(Rozdzial)))
+           + (resolution.uzasadnienie is not None) + sum(1 for _ in document.walk(Rozdzial)))
     if headings != own:
         foreign.append(f"{headings} headings where the tree has {own}")
     return foreign
@@ -145,7 +146,8 @@ def keep_promises(text: str) -> Resolution | None:
         if not 0 <= diagnostic.span.start <= diagnostic.span.end <= size:
             raise Broken("span", f"diagnostic {diagnostic.code} at {diagnostic.span}")
     try:
-        if render_lossless(resolution, text) != text:
+        document = Document(resolution, text)
+        if render_lossless(document) != text:
             raise Broken("lossless", "the lossless text differs from the input")
     except LosslessError as error:
         raise Broken("lossless", str(error)) from None
@@ -157,10 +159,10 @@ def keep_promises(text: str) -> Resolution | None:
     except ValueError as error:
         raise Broken("json", str(error)) from None
     try:
-        ElementTree.fromstring(render_akn(resolution, text).encode("utf-8"))
+        ElementTree.fromstring(render_akn(document).encode("utf-8"))
     except ElementTree.ParseError as error:
         raise Broken("xml", str(error)) from None
-    foreign = markdown_blocks_from_text(resolution, render_markdown(resolution, text))
+    foreign = markdown_blocks_from_text(document, render_markdown(document))
     if foreign:
         raise Broken("markdown", foreign[0])
     return resolution

@@ -13,7 +13,7 @@ import math
 import time
 import tracemalloc
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 
@@ -56,10 +56,6 @@ def exponent(run: Callable[[T], object], small: T, large: T, size: Callable[[T],
             break
     return slope
 
-
-def text_size(pair: tuple[Any, str]) -> int:
-    """The size of a (tree, text) pair: its text's."""
-    return len(pair[1])
 
 
 def peak_memory(run: Callable[[], object]) -> int:

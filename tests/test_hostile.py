@@ -37,9 +37,9 @@ def test_a_tail_in_another_code_page_keeps_every_promise(text: str, rng: random.
 
 
 @pytest.mark.parametrize(("name", "broken", "kind"), [
-    ("render_lossless", lambda resolution, text: text[:-1], "lossless"),
-    ("render_akn", lambda resolution, text: "<akomaNtoso>\x00</akomaNtoso>", "xml"),
-    ("render_markdown", lambda resolution, text: "# t\n\n~~~\n", "markdown"),
+    ("render_lossless", lambda document: document.text[:-1], "lossless"),
+    ("render_akn", lambda document: "<akomaNtoso>\x00</akomaNtoso>", "xml"),
+    ("render_markdown", lambda document: "# t\n\n~~~\n", "markdown"),
     ("parse", lambda text, name: [][0], "exception"),
 ])
 def test_the_checker_catches_each_broken_promise(monkeypatch: pytest.MonkeyPatch, name: str,
