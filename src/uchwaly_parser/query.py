@@ -111,6 +111,9 @@ class _Index:
     parent: dict[int, Node | None] = field(default_factory=dict)
     path: dict[int, str] = field(default_factory=dict)
     by_path: dict[str, Node] = field(default_factory=dict)
+    # the last occurrence suffix given to each repeated path: a count from 2 for every repeat was
+    # quadratic on a text that repeats one number thousands of times
+    repeats: dict[str, int] = field(default_factory=dict)
 
     def add(self, node: Node, parent: Node | None, prefix: str) -> None:
         self.order.append(node)
@@ -126,9 +129,10 @@ class _Index:
     def _register(self, node: Node, prefix: str, segment: str) -> str:
         path = f"{prefix} {segment}".strip()
         if path in self.by_path:
-            k = 2
+            k = self.repeats.get(path, 1) + 1
             while f"{path}[{k}]" in self.by_path:
                 k += 1
+            self.repeats[path] = k
             path = f"{path}[{k}]"
         self.by_path[path] = node
         self.path[id(node)] = path
