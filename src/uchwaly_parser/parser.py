@@ -33,8 +33,9 @@ from uchwaly_parser.structure import (
 
 # The largest input parsed by default (characters); a resolution is rarely over 1 MB.
 MAX_SIZE = 20_000_000
-# Characters that do not occur in text: their share tells binary data from a text file.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+# Characters that do not occur in text: their share tells binary data from a text file (the ASCII
+# separators U+001C-U+001F are read as line ends and blanks: Source).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b]")
 # Binary data: more than this many control characters in the first 4 kB, or this share of the whole
 # (a binary tail after a text). Fewer are kept in the tree and reported (``text-control-character``).
 _CONTROL_HEAD, _CONTROL_SHARE = 8, 0.01
