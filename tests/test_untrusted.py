@@ -7,6 +7,7 @@ the gminy act, the enacting clause and two §§. Growth is measured as a ratio (
 from __future__ import annotations
 
 import io
+import tracemalloc
 from collections.abc import Callable
 from xml.etree import ElementTree
 
@@ -15,7 +16,7 @@ from rich.console import Console
 
 from conftest import CORPUS, FIXTURES, ROOT
 from hostile import markdown_blocks_from_text
-from scaling import LINEAR, exponent
+from scaling import LINEAR, exponent, peak_memory
 from uchwaly_parser.errors import ParseError
 from uchwaly_parser.models.document import Resolution
 from uchwaly_parser.parser import parse
@@ -204,3 +205,37 @@ def test_a_block_construct_in_the_text_stays_text_in_markdown(block: str) -> Non
     markdown = render_markdown(document)
     assert markdown_blocks_from_text(document, markdown) == []
     assert "Treść załącznika." in markdown and "Reszta." in markdown
+
+
+# ------------------------------------------------------------------- item 7: memory ---
+
+PROSE = "Ustala się ekwiwalent w wysokości 12 zł za godzinę udziału w działaniu ratowniczym. "
+SHAPES = {
+    "prose": PROSE,
+    "units": "§ 7. Ustala się stawkę:\n1) w wysokości 5 zł;\n2) płatną co miesiąc.\n",
+    "journal references": "(Dz. U. z 2015 r. poz. 1515, 1516 i 1517) ",
+}
+
+
+def test_a_megabyte_of_text_peaks_under_fifty_times_its_size() -> None:
+    # A paragraph's text terminal kept a backtracking frame per word: 323 bytes a character.
+    text = min_text(body=" " + PROSE * (1_000_000 // len(PROSE)))
+    parse(min_text())  # grammars loaded before measuring
+    assert peak_memory(lambda: parse(text)) <= 50 * len(text)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_parsing_needs_little_more_memory_than_the_tree_it_returns(shape: str) -> None:
+    # The tree of frozen models is what a dense text costs (some 1 kB a node: README, "Untrusted
+    # input"); the work of getting there (Lark's tree, the units before nesting) adds some 2-18 times
+    # the input on top, not the hundreds a backtracking regex frame per character did.
+    text = min_text(body=" " + SHAPES[shape] * (100_000 // len(SHAPES[shape])))
+    parse(min_text())
+    tracemalloc.start()
+    try:
+        resolution = parse(text)
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert resolution.paragrafy()
+    assert peak - kept <= 25 * len(text), f"{(peak - kept) / len(text):.0f}x the input on top of the tree"
