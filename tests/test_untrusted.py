@@ -7,8 +7,10 @@ the gminy act, the enacting clause and two §§. Growth is measured as a ratio (
 from __future__ import annotations
 
 import io
+import json
 import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -17,6 +19,8 @@ from rich.console import Console
 from conftest import CORPUS, FIXTURES, ROOT
 from hostile import markdown_blocks_from_text
 from scaling import LINEAR, exponent, peak_memory
+from uchwaly_parser import cli
+from uchwaly_parser.decode import MixedEncodingWarning, NotTextError, decode
 from uchwaly_parser.errors import ParseError
 from uchwaly_parser.models.document import Resolution
 from uchwaly_parser.parser import parse
@@ -239,3 +243,47 @@ def test_parsing_needs_little_more_memory_than_the_tree_it_returns(shape: str) -
         tracemalloc.stop()
     assert resolution.paragrafy()
     assert peak - kept <= 25 * len(text), f"{(peak - kept) / len(text):.0f}x the input on top of the tree"
+
+
+# ------------------------------------------- item 7 (the CLI) and 8: reading files ---
+
+
+def test_the_cli_refuses_a_file_over_the_limit_without_reading_it_whole(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # /dev/zero was read until memory ran out: now at most the limit and one byte.
+    monkeypatch.setattr(cli, "MAX_SIZE", 1_000_000)
+    assert cli.main(["/dev/zero"]) == cli.EXIT_PARSE_FAILED
+    assert "larger than the limit of 1,000,000 bytes" in capsys.readouterr().err
+
+
+UTF8_HEAD = min_text().encode("utf-8")
+CP1250_TAIL = "Przewodniczący Rady Gminy\nWojewództwa Łódzkiego Żółć\n"
+
+
+def test_a_windows_1250_tail_on_a_utf8_file_is_read_line_by_line() -> None:
+    # The whole file was read as cp1250: "WojewĂłdztwa", or refused for "byte 0x81 at offset 6".
+    with pytest.warns(MixedEncodingWarning, match=r"lines 9, 10 of this UTF-8 file are not UTF-8: read as cp1250"):
+        text, encoding = decode(UTF8_HEAD + CP1250_TAIL.encode("cp1250"))
+    assert (text, encoding) == (min_text() + CP1250_TAIL, "utf-8+cp1250")
+    assert parse(text).signature is not None
+
+
+def test_bytes_valid_in_neither_encoding_are_refused_where_they_stand() -> None:
+    with pytest.raises(NotTextError, match=r"byte 0x81 at line 9, byte offset \d+ is neither UTF-8 nor cp1250"):
+        decode(UTF8_HEAD + "Żółć".encode("cp1250") + b"\x81\n")
+
+
+def test_an_8bit_file_is_not_taken_for_a_mixed_one() -> None:
+    # Windows-1250 capitals can form a valid UTF-8 pair by chance ("ÓŁ" is D3 A3).
+    data = "SZKÓŁ PODSTAWOWYCH ŻÓŁTE\nUCHWAŁA NR 1\n".encode("cp1250")
+    assert decode(data) == ("SZKÓŁ PODSTAWOWYCH ŻÓŁTE\nUCHWAŁA NR 1\n", "cp1250")
+
+
+def test_the_cli_says_which_lines_were_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(UTF8_HEAD + CP1250_TAIL.encode("cp1250"))
+    assert cli.main(["--format", "summary", str(path)]) == cli.EXIT_OK
+    out, err = capsys.readouterr()
+    assert err == f"{path}: warning: lines 9, 10 of this UTF-8 file are not UTF-8: read as cp1250\n"
+    assert json.loads(out)["number"] == "XI/1/2024"

@@ -14,16 +14,16 @@ import importlib
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TextIO
 
 from uchwaly_parser import __version__
-from uchwaly_parser.decode import NotTextError, decode
+from uchwaly_parser.decode import MixedEncodingWarning, NotTextError, decode
 from uchwaly_parser.errors import ParseError
 from uchwaly_parser.models.base import Node
 from uchwaly_parser.models.document import Resolution
-from uchwaly_parser.parser import parse, parse_all
+from uchwaly_parser.parser import MAX_SIZE, parse, parse_all
 from uchwaly_parser.query import Document, normalize_path
 from uchwaly_parser.summary import summary
 
@@ -72,14 +72,26 @@ def _arguments() -> argparse.ArgumentParser:
 
 
 def _read(path: str, encoding: str | None) -> tuple[str, str]:
-    """The text of a file (``-``: standard input) and the encoding it was read in."""
+    """The text of a file (``-``: standard input) and the encoding it was read in.
+
+    At most the parser's size limit is read, and one byte more to tell a larger file: /dev/zero or a
+    huge file is refused without being read whole (a character takes a byte at least).
+    """
     if path == "-":
         if sys.stdin is None:
             raise OSError("standard input is closed")
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_SIZE + 1)
     else:
-        data = Path(path).read_bytes()
-    return decode(data, encoding)
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_SIZE + 1)
+    if len(data) > MAX_SIZE:
+        raise NotTextError(f"the file is larger than the limit of {MAX_SIZE:,} bytes")
+    with warnings.catch_warnings(record=True) as caught:  # a mixed encoding: say which lines
+        warnings.simplefilter("always", MixedEncodingWarning)
+        decoded = decode(data, encoding)
+    for warning in caught:
+        sys.stderr.write(f"{_name(path)}: warning: {warning.message}\n")
+    return decoded
 
 
 def _name(path: str) -> str:
