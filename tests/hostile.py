@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import json
 import random
+import warnings
 from pathlib import Path
 from xml.etree import ElementTree
 
 from markdown_it import MarkdownIt
 
-from uchwaly_parser.decode import NotTextError, decode
+from uchwaly_parser.decode import MixedEncodingWarning, NotTextError, decode
 from uchwaly_parser.errors import ParseError
 from uchwaly_parser.models.document import Resolution, Rozdzial
 from uchwaly_parser.parser import parse
@@ -171,7 +172,9 @@ def keep_promises(text: str) -> Resolution | None:
 def keep_promises_on_bytes(data: bytes) -> Resolution | None:
     """``decode`` then ``keep_promises``: a tree, None for a ParseError or NotTextError. Raises Broken."""
     try:
-        text, _ = decode(data)
+        with warnings.catch_warnings():  # a mixed file is expected here: the warning says which lines
+            warnings.simplefilter("ignore", MixedEncodingWarning)
+            text, _ = decode(data)
     except NotTextError:
         return None
     except Exception as error:
