@@ -36,8 +36,9 @@ MAX_SIZE = 20_000_000
 # Characters that do not occur in text: their share tells binary data from a text file (the ASCII
 # separators U+001C-U+001F are read as line ends and blanks: Source).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b]")
-# Binary data: more than this many control characters in the first 4 kB, or this share of the whole
-# (a binary tail after a text). Fewer are kept in the tree and reported (``text-control-character``).
+# Binary data: more than this many control characters in the first 4 kB, or more than this many and
+# this share of the whole (a binary tail after a text). Fewer are kept in the tree and reported
+# (``text-control-character``).
 _CONTROL_HEAD, _CONTROL_SHARE = 8, 0.01
 # Half of a UTF-16 pair, alone: not a character (text decoded with errors="surrogateescape" holds them
 # for undecodable bytes); no encoding can write it out, so a tree holding one could not be serialised.
@@ -102,7 +103,7 @@ def _checked(text: str, name: str, max_size: int) -> _Reading:
     control = _CONTROL.search(text)
     if control and (
         len(_CONTROL.findall(text, 0, 4096)) > _CONTROL_HEAD
-        or len(text) - len(_CONTROL.sub("", text)) > _CONTROL_SHARE * len(text)
+        or len(text) - len(_CONTROL.sub("", text)) > max(_CONTROL_HEAD, _CONTROL_SHARE * len(text))
     ):
         raise ParseError.at(source, control.start(), "the input looks like binary data, not text")
     surrogate = _SURROGATE.search(text)
