@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= tests/fixtures/corpus
 SHARED ?= ../shared
 
-.PHONY: demo test lint typecheck unit bench bench-batch score golden sync-corpus clean
+.PHONY: demo test lint typecheck unit bench bench-batch score golden sync-corpus fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
