@@ -281,3 +281,13 @@ def test_killed_mid_run_then_resumed_holds_each_file_once(tmp_path: Path, stop: 
     files = list(read_table(out, "documents")["file"])
     assert len(files) == len(set(files)) == 4 * len(DOCUMENTS)
     assert not [p for t in TABLES for p in (out / t).iterdir() if p.name.startswith(".")]
+
+
+def dying_batch(batch: Sequence[tuple[str, str]], encoding: str | None, limit: float | None) -> list[FileRows]:
+    os._exit(3)
+
+
+def test_workers_that_cannot_live_stop_the_run_with_a_clear_error(tmp_path: Path) -> None:
+    paths = [(str(EXAMPLE), f"{i}.txt") for i in range(40)]
+    with pytest.raises(RuntimeError, match="the worker processes die before they parse anything"):
+        list(_Pool(2, None, 1.0, task=dying_batch, grace=1.0).run(iter(paths)))

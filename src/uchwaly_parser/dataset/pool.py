@@ -105,6 +105,7 @@ class _Pool:
         self.time_limit = time_limit
         self.task = task
         self.grace = grace
+        self.parsed_any = False  # a worker has handed back rows: workers can start here
 
     def _executor(self, workers: int) -> ProcessPoolExecutor:
         from concurrent.futures import ProcessPoolExecutor
@@ -130,7 +131,7 @@ class _Pool:
             while True:
                 # Two batches a worker in flight: no worker waits, and the parent holds few rows.
                 for batch in islice(batches, 2 * self.jobs - len(pending)):
-                    pending.append((batch, executor.submit(self.task, batch, self.encoding, self.time_limit)))
+                    pending.append((batch, self._submit(executor, batch)))
                 if not pending:
                     executor.shutdown()
                     return
@@ -146,21 +147,44 @@ class _Pool:
                     yield from self._one_by_one([file for b in in_flight for file in b])
                     executor = self._executor(self.jobs)
                     continue
+                self.parsed_any = True
                 yield from rows
         finally:
             _stop(executor)
+
+    def _submit(self, executor: ProcessPoolExecutor, batch: list[tuple[str, str]]) -> Future[list[FileRows]]:
+        """The batch's future; a pool that broke before the batch went in gives a future of that breakage."""
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return executor.submit(self.task, batch, self.encoding, self.time_limit)
+        except BrokenProcessPool as error:
+            failed: Future[list[FileRows]] = Future()
+            failed.set_exception(error)
+            return failed
 
     def _one_by_one(self, files: list[tuple[str, str]]) -> Iterator[FileRows]:
         from concurrent.futures import TimeoutError as FutureTimeout
         from concurrent.futures.process import BrokenProcessPool
 
         executor: ProcessPoolExecutor | None = None
+        crashes = 0
         try:
             for path, name in files:
                 executor = executor or self._executor(1)
                 try:
-                    yield self._wait(executor.submit(self.task, [(path, name)], self.encoding, self.time_limit), 1)[0]
+                    rows = self._wait(executor.submit(self.task, [(path, name)], self.encoding, self.time_limit), 1)
+                    self.parsed_any = True
+                    crashes = 0
+                    yield rows[0]
                 except BrokenProcessPool:
+                    crashes += 1
+                    if crashes >= 2 and not self.parsed_any:  # no worker ever lived long enough to parse
+                        raise RuntimeError(
+                            "the worker processes die before they parse anything (a program read from standard "
+                            "input cannot be re-imported by them): run it from a file, or with jobs=1"
+                        ) from None
                     yield error_rows(name, "the file crashed the worker process that parsed it")
                     _stop(executor)
                     executor = None
