@@ -43,8 +43,9 @@ bench-batch: $(STAMP)
 
 # The hostile-input run of issue 13: N mutated corpus texts, what broke counted by kind (tests/fuzz.py).
 N ?= 100000
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 fuzz: $(STAMP)
-	$(PY) tests/fuzz.py -n $(N)
+	$(PY) tests/fuzz.py -n $(N) --jobs $(JOBS)
 
 # Rewrite the golden files after an intended change; read `git diff tests/fixtures` before committing.
 golden: $(STAMP)
