@@ -101,4 +101,9 @@ def test_a_unit_alone_is_its_element() -> None:
 @pytest.mark.parametrize("path", DOCUMENTS, ids=[p.stem for p in DOCUMENTS])
 def test_akn_validates_for_every_corpus_document(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    schema().validate(render_akn(Document(parse(text, name=path.name), text)))
+    xml = render_akn(Document(parse(text, name=path.name), text))
+    schema().validate(xml)
+    # each component (the act, every attachment, the uzasadnienie) is its own FRBR work: two
+    # unnumbered attachments (d19) must not share one
+    frbr = [e.get("value") for e in ET.fromstring(xml).iter(f"{{{AKN_NAMESPACE}}}FRBRthis")]
+    assert len(frbr) == len(set(frbr))

@@ -371,9 +371,6 @@ def _ordinal(kind: str, number: str | None) -> tuple[int, str] | None:
     return (int(match.group(1)), match.group(2)) if match else None
 
 
-_UNIT_NAME = {"paragraf": "§", "ustep": "ust.", "punkt": "pkt", "litera": "lit."}
-
-
 def _sibling_runs(nodes: Sequence[Content]) -> Iterator[tuple[str, list[Unit], bool]]:
     """For each parent: its numbered children by kind, and whether text precedes the first."""
     kinds = (Paragraf, Ustep, Punkt, Litera)
@@ -398,7 +395,7 @@ def check_numbering(context: _Context) -> Iterator[_Found]:
 
 
 def _numbering(context: _Context, kind: str, children: list[Unit], intro: bool) -> Iterator[_Found]:
-    name = _UNIT_NAME[kind]
+    name = children[0].abbreviation
     previous: tuple[int, str] | None = None
     for index, unit in enumerate(children):
         current = _ordinal(kind, unit.number)

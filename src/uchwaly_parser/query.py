@@ -33,6 +33,7 @@ from uchwaly_parser.models.base import Node, Span
 from uchwaly_parser.models.citations import Act, Citation, Publication
 from uchwaly_parser.models.document import (
     Header,
+    Litera,
     Paragraf,
     Punkt,
     Resolution,
@@ -50,9 +51,6 @@ from uchwaly_parser.source import Source
 __all__ = ["ActGroup", "CrossReference", "Document", "children", "kind_of", "normalize_path"]
 
 N = TypeVar("N", bound=Node)
-
-# The citation word of each unit kind, as in "§ 3 ust. 2 pkt 1 lit. a".
-MARKERS = {"paragraf": "§", "ustep": "ust.", "punkt": "pkt", "litera": "lit.", "tiret": "tiret", "rozdzial": "rozdz."}
 
 # Polish ordinals lawyers use for tirets ("tiret drugie"), read back to numbers by ``find``.
 _ORDINALS = ("pierwsze", "drugie", "trzecie", "czwarte", "piąte", "szóste", "siódme", "ósme", "dziewiąte",
@@ -72,6 +70,8 @@ _PATH_PART = re.compile(
     )(?P<nth>\[\d+\])?""",
     re.VERBOSE,
 )
+# The unit each numbered group of _PATH_PART names
+_PATH_UNITS: dict[str, type[Unit]] = {"par": Paragraf, "ust": Ustep, "pkt": Punkt, "lit": Litera, "roz": Rozdzial}
 
 
 @dataclass(frozen=True)
@@ -301,7 +301,7 @@ def _segment(node: Node, parent: Node | None) -> str:
     if isinstance(node, Uzasadnienie):
         return "uzasadnienie"
     assert isinstance(node, Unit)
-    marker = MARKERS[kind_of(node)]
+    marker = node.abbreviation
     if isinstance(node, Tiret):  # tirets have no number: their place among the tirets of their parent
         siblings = [c for c in children(parent) if isinstance(c, Tiret)] if parent else [node]
         return f"{marker} {next(i for i, c in enumerate(siblings, 1) if c is node)}"
@@ -334,10 +334,9 @@ def normalize_path(path: str) -> str:
                 raise ValueError(f"not a legal path: {path!r} (tiret {word!r})")
             parts.append(f"tiret {number}{nth}")
         else:
-            for group in ("par", "ust", "pkt", "lit", "roz"):
+            for group, unit in _PATH_UNITS.items():
                 if match.group(group):
-                    word = {"par": "§", "ust": "ust.", "pkt": "pkt", "lit": "lit.", "roz": "rozdz."}[group]
-                    parts.append(f"{word} {match.group(group)}{nth}")
+                    parts.append(f"{unit.abbreviation} {match.group(group)}{nth}")
     # "rozdz. 2 § 5" cites § 5, which is addressed without its chapter.
     return " ".join(p for i, p in enumerate(parts) if not (p.startswith("rozdz.") and i < len(parts) - 1))
 
@@ -459,7 +458,9 @@ def _absolute(doc: Document, holder: Node, chain: str) -> str:
     parts = [f"{'§' if m.group(1) == '§' else m.group(1)} {m.group(2)}" for m in _CHAIN_PART.finditer(chain)]
     first = parts[0].split()[0]
     # The unit a relative reference hangs from: ust. → its §, pkt → its ustęp or §, lit. → its punkt.
-    wanted: tuple[type[Unit], ...] = {"ust.": (Paragraf,), "pkt": (Ustep, Paragraf), "lit.": (Punkt,)}.get(first, ())
+    wanted: tuple[type[Unit], ...] = {
+        Ustep.abbreviation: (Paragraf,), Punkt.abbreviation: (Ustep, Paragraf), Litera.abbreviation: (Punkt,),
+    }.get(first, ())
     chain_of = [holder, *doc.ancestors(holder)]
     anchor: Node | None = next((n for n in chain_of if isinstance(n, wanted)), None) if wanted else None
     if anchor is None:  # an absolute § chain: inside an attachment it names the attachment's own units

@@ -17,7 +17,7 @@ Every node has a span into the ORIGINAL input; ``text`` values are ``normalize.c
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -35,6 +35,9 @@ class Text(Node):
 class Unit(Node):
     """A numbered unit of a legal text. ``content`` holds its own text and sub-units in order:
     text before the first sub-unit is its intro, text after the last one its część wspólna."""
+
+    # How a legal path writes this kind of unit, as in "§ 3 ust. 2 pkt 1 lit. a tiret 2", "rozdz. 2"
+    abbreviation: ClassVar[str]
 
     number: str | None = Field(description="as printed, e.g. '2a'; None where the text lost it")
     content: tuple[Content, ...] = ()
@@ -56,26 +59,32 @@ class Rozdzial(Unit):
     """A chapter ("Rozdział 1", "DZIAŁ II"); its first text is the heading."""
 
     kind: Literal["rozdzial"] = "rozdzial"
+    abbreviation = "rozdz."
 
 
 class Paragraf(Unit):
     kind: Literal["paragraf"] = "paragraf"
+    abbreviation = "§"
 
 
 class Ustep(Unit):
     kind: Literal["ustep"] = "ustep"
+    abbreviation = "ust."
 
 
 class Punkt(Unit):
     kind: Literal["punkt"] = "punkt"
+    abbreviation = "pkt"
 
 
 class Litera(Unit):
     kind: Literal["litera"] = "litera"
+    abbreviation = "lit."
 
 
 class Tiret(Unit):
     kind: Literal["tiret"] = "tiret"
+    abbreviation = "tiret"
 
 
 Content = Annotated[Text | Rozdzial | Paragraf | Ustep | Punkt | Litera | Tiret, Field(discriminator="kind")]

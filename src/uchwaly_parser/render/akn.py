@@ -69,13 +69,10 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _ELEMENT = {Paragraf: "section", Ustep: "paragraph", Punkt: "point", Litera: "point", Tiret: "indent",
             Rozdzial: "chapter"}
-_EID = {"§": "sec", "ust.": "para", "pkt": "point", "lit.": "point", "tiret": "indent", "rozdz.": "chp",
+# The eId prefix of each word of a legal path ("zał. 1 § 2 ust. 3" -> "att_1__sec_2__para_3")
+_EID = {Paragraf.abbreviation: "sec", Ustep.abbreviation: "para", Punkt.abbreviation: "point",
+        Litera.abbreviation: "point", Tiret.abbreviation: "indent", Rozdzial.abbreviation: "chp",
         "zał.": "att", "uzasadnienie": "att_uzasadnienie"}
-
-# The parts of a legal path ("zał. 1 § 2 ust. 3"); an unnumbered attachment is a bare "zał.".
-_PATH_PARTS = re.compile(
-    r"zał\.(?: (?!§|ust\.|pkt|lit\.|tiret|rozdz\.)\S+)?|uzasadnienie|(?:§|ust\.|pkt|lit\.|tiret|rozdz\.) \S+"
-)
 
 
 def render_akn(document: Document, *, node: Node | None = None) -> str:
@@ -250,11 +247,15 @@ class _Writer:
 
     def eid(self, node: Node) -> str:
         """An eId from the node's legal path: "§ 3 ust. 2 pkt 1" → "sec_3__para_2__point_1"."""
-        parts = []
-        for part in _PATH_PARTS.findall(self.doc.path(node)):
-            word, _, number = part.partition(" ")
-            number = re.sub(r"[^\w-]", "", number.replace("[", "-").replace("?", "x"))
-            parts.append(f"{_EID[word]}_{number}" if number else _EID[word])
+        parts: list[str] = []
+        # each unit's word, then its number if it has one; "[2]" marks the second of a duplicate
+        # ("§ 2[2]" -> "sec_2-2", a second unnumbered attachment "zał.[2]" -> "att-2")
+        for word in self.doc.path(node).split(" "):
+            name, bracket, nth = word.partition("[")
+            if name in _EID:
+                parts.append(_EID[name] + (f"-{nth.rstrip(']')}" if bracket else ""))
+            else:
+                parts[-1] += "_" + re.sub(r"[^\w-]", "", word.replace("[", "-").replace("?", "x"))
         return "__".join(parts)
 
     def content(self, parent: ET.Element, content: Sequence[Content], *, block: bool) -> None:

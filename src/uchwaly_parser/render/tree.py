@@ -5,15 +5,21 @@ from __future__ import annotations
 from pydantic import BaseModel
 from rich.tree import Tree
 
-from uchwaly_parser.models.document import Content, Resolution, Text, Unit
+from uchwaly_parser.models.document import Content, Resolution, Rozdzial, Text, Tiret, Unit
 
 _SHORT = 90
-_MARKERS = {"paragraf": "§ {}", "ustep": "ust. {}", "punkt": "pkt {}", "litera": "lit. {}", "tiret": "tiret",
-            "rozdzial": "Rozdział {}"}
 
 
 def _short(text: str, width: int = _SHORT) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _label(unit: Unit) -> str:
+    """"§ 3", "ust. 2", "tiret" (tirets have no number), "Rozdział 1" (a chapter as printed)."""
+    if isinstance(unit, Tiret):
+        return unit.abbreviation
+    word = "Rozdział" if isinstance(unit, Rozdzial) else unit.abbreviation
+    return f"{word} {unit.number or '?'}"
 
 
 def _add_content(tree: Tree, content: tuple[Content, ...] | list[Content]) -> None:
@@ -21,7 +27,7 @@ def _add_content(tree: Tree, content: tuple[Content, ...] | list[Content]) -> No
         if isinstance(node, Text):
             tree.add(f"[dim]{_short(node.text)}[/dim]")
         elif isinstance(node, Unit):
-            label = _MARKERS[node.kind].format(node.number or "?")
+            label = _label(node)
             if node.inferred:
                 label += " [yellow](inferred)[/yellow]"
             own = node.own_text()
