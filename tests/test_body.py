@@ -41,6 +41,43 @@ def test_paragraf_numbers(body: str, numbers: list[str]) -> None:
     assert paragraf_numbers(body_of(body).content) == numbers
 
 
+# A "§ N" that opens a line after a line ending on a preposition is a reference wrapped onto a line of
+# its own (the lexer declines the PARAGRAF: postlex.py); the § after any other line opens a unit.
+WRAPPED = [
+    # (the line before, the § line: text of the § before, or None where it opens a new §)
+    ("Diety określone w", "§ 1 mają zastosowanie"),
+    ("Diety określone w", "§ 1. mają zastosowanie"),
+    ("na zasadach zawartych w", "§ 1 i § 2."),  # d79 as a layout-keeping extraction wraps it
+    ("z zastrzeżeniem ust. 4 oraz", "§ 1 – dla terenów"),  # not a tiret: the reference's words
+    ("stosuje się przepisy przez", "par. 1"),
+    ("Diety określone w", "§\n1 mają zastosowanie"),  # a wrapped "§⏎N" is declined too: a line of text each
+    ("Diety określone W", None),  # a capital: not the sentence's preposition
+    ("Diety określone w ", None),  # a blank after it: the line was not cut inside the sentence
+    ("Koszty ponosi gmina", None),
+]
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+@pytest.mark.parametrize(("before", "wrapped"), WRAPPED)
+@pytest.mark.parametrize("fast", [True, False], ids=["lark-cython", "pure"])
+def test_paragraf_after_a_preposition_is_a_wrapped_reference(
+    before: str, wrapped: str | None, line_end: str, fast: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if fast:
+        monkeypatch.delenv("UCHWALY_PARSER_PURE", raising=False)
+    else:
+        monkeypatch.setenv("UCHWALY_PARSER_PURE", "1")
+    line = wrapped if wrapped is not None else "§ 1 mają zastosowanie"
+    body = f"§ 1. Tekst.\n§ 2. {before}\n{line}\n§ 3. Koniec.".replace("\n", line_end)
+    resolution = body_of(body)
+    if wrapped is None:
+        assert paragraf_numbers(resolution.content) == ["1", "2", "1", "3"]
+    else:
+        assert paragraf_numbers(resolution.content) == ["1", "2", "3"]
+        second = resolution.paragrafy()[1]
+        assert [n.text for n in second.content if isinstance(n, Text)] == [before, *wrapped.split("\n")]
+
+
 @pytest.mark.parametrize(
     ("body", "numbers"),
     [

@@ -20,7 +20,7 @@ PACKAGE = "uchwaly_parser"
 # The stages in order; a module may import only from its own stage or an earlier one.
 STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("models", ("models", "models.base", "models.citations", "models.document")),
-    ("grammar/builders", ("normalize", "source", "cleaners", "errors", "grammar", "lexicon", "values", "decode",
+    ("grammar/builders", ("normalize", "source", "cleaners", "errors", "postlex", "grammar", "lexicon", "values", "decode",
                           "locate", "builder")),
     ("structure", ("structure",)),
     ("citations", ("citations", "citations.api", "citations.builder", "citations.identifiers", "citations.patterns",

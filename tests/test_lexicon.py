@@ -28,6 +28,8 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
         ["Na podstawach", "na mocy", "Zgodnie z", "Stosownie do"],
     ),
     "ACTING": (["Działając", "działając", "DZIAŁAJĄC"], ["działa", "działających"]),
+    "PREPOSITION": (["w", "we", "z", "ze", "i", "o", "do", "na", "od", "lub", "niż", "oraz", "przez"],
+                    ["W", "Oraz", "wg", "ul", "lub.", "przy"]),
     "MONTH_GENITIVE": (["stycznia", "października", "GRUDNIA", "Maja"], ["styczeń", "pazdziernika", "maj"]),
     "MONTH_NOMINATIVE": (["styczeń", "październik", "maj", "LUTY"], ["stycznia", "lutego"]),
     "MONTH_ROMAN": (["I", "IV", "IX", "XII"], ["XIII", "iv", "IIII"]),

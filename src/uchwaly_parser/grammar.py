@@ -12,6 +12,10 @@ parser is built afresh and nothing is read from disk. Never a shared temporary f
 With the ``[fast]`` extra installed (lark-cython, Lark's own compiled lexer and LALR loop), the same
 tables run in compiled code; the trees are the same (tests/test_fast.py). ``UCHWALY_PARSER_PURE=1``
 keeps to pure-Python Lark even then.
+
+Decisions a terminal's regex would need the text before it for (a "§ 1" after a line ending on a
+preposition is a wrapped reference) are taken by the lexer of each engine (``postlex.py``): the
+parsers of a grammar that has such decisions (``CONTEXT``) get that lexer.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import json
 import os
 import stat
 import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
@@ -32,6 +37,8 @@ import lark
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
 from lark.load_grammar import GrammarBuilder
+
+from uchwaly_parser import postlex
 
 # Lark's options for every grammar of the package.
 OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": True}
@@ -174,8 +181,30 @@ def _build(grammar: str, builder: type[Transformer[Any, Any]] | None, fast: bool
     return Lark.open(
         str(grammar_dir() / f"{grammar}.lark"),
         **OPTIONS,
-        _plugins=_LARK_CYTHON.plugins if fast and _LARK_CYTHON else {},
+        _plugins=_plugins(grammar, fast),
         transformer=builder() if builder else None,
         propagate_positions=builder is None,
         cache=_cache_file(grammar),
     )
+
+
+# The lexer's context decisions of each grammar (postlex.py): the terminal, and the decision's maker.
+CONTEXT: dict[str, tuple[str, Callable[[], postlex.Decision]]] = {
+    # "określone w⏎§ 1 mają zastosowanie": the § of a reference wrapped onto a line of its own
+    "resolution": ("PARAGRAF", lambda: postlex.after_a_preposition(terminals("lexicon").words["PREPOSITION"])),
+}
+
+
+def _plugins(grammar: str, fast: bool) -> dict[str, Any]:
+    """Lark's plugins for a parser of ``grammar``: lark-cython's when ``fast``, and the lexer of ``CONTEXT``."""
+    plugins: dict[str, Any] = dict(_LARK_CYTHON.plugins) if fast and _LARK_CYTHON else {}
+    if grammar in CONTEXT:
+        terminal, decision = CONTEXT[grammar]
+        if fast and _LARK_CYTHON:
+            engine = _LARK_CYTHON.lark_cython
+            plugins["ContextualLexer"] = postlex.cython_lexer_class(
+                engine.ContextualLexer, engine.BasicLexer, terminal, decision()
+            )
+        else:
+            plugins["ContextualLexer"] = postlex.lexer_class(terminal, decision())
+    return plugins
