@@ -13,11 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lark import Token
 
+from conftest import corpus_texts
 from test_citations_fuzz import FRAGMENTS
 from uchwaly_parser.citations import (
     Citation,
     Publication,
-    builder,
+    coarse,
     extract_citations,
     find_citations,
     identifiers,
@@ -26,6 +27,7 @@ from uchwaly_parser.citations import (
     scan,
 )
 from uchwaly_parser.citations.api import GRAMMAR, CitationsUnreadWarning
+from uchwaly_parser.citations.drafts import JournalPart, NrPart, PositionsPart, YearPart
 from uchwaly_parser.grammar import get_parser
 from uchwaly_parser.source import Source
 from uchwaly_parser.summary import act_summary, publication_summary
@@ -538,6 +540,20 @@ def test_a_long_list_is_read_in_bounded_windows() -> None:
     assert 100 < len(found) < 1000  # a list longer than one window is cut, never re-read from scratch
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30).map(" ".join), st.integers(0, 40), st.integers(0, 40))
+def test_soft_anchors_are_those_finditer_finds(text: str, cut_start: int, cut_end: int) -> None:
+    # the gated search is a speed device: the same anchors, cut anywhere
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    assert scan.soft_anchors(text, start, end) == [m.start() for m in scan.SOFT_ANCHOR.finditer(text, start, end)]
+
+
+def test_soft_anchors_on_the_corpus_are_those_finditer_finds() -> None:
+    for path in corpus_texts():
+        text = path.read_text(encoding="utf-8")
+        assert scan.soft_anchors(text, 0, len(text)) == [m.start() for m in scan.SOFT_ANCHOR.finditer(text)], path.name
+
+
 def test_windows_are_disjoint_and_ordered() -> None:
     text = (SEED + " Tekst. ") * 50
     spans = scan.windows(text)
@@ -565,26 +581,39 @@ UNIT_CHAINS: list[tuple[str, list[tuple[str, list[str]]]]] = [
 def test_a_provision_chain_is_one_token_read_into_its_units(text: str, units: list[tuple[str, list[str]]]) -> None:
     tokens = list(_tree_tokens(text))
     assert [t.type for t in tokens] == ["UNITS"]
-    read = builder.read_units(tokens[0])
-    assert [(u.name, [n[0] for n in u.numbers]) for u in read] == units
+    read = coarse.read_units(tokens[0])
+    assert [(u.name, [n.text for n in u.numbers]) for u in read] == units
     for unit in read:  # offsets are the window's
-        assert all(text[s:e].strip() for _, s, e in unit.numbers)
+        assert all(text[n.start:n.end].strip() for n in unit.numbers)
 
 
 ISSUES: list[tuple[str, list[str], list[tuple[str, Any]]]] = [
     ("Dz. U. z 2001 r. Nr 142, poz. 1591, Nr 62, poz. 558", ["JOURNAL_ISSUE"],
-     [("journal", "Dz. U."), ("year", 2001), ("NR", "Nr 142"), ("positions", ["poz. 1591"]), ("NR", "Nr 62"),
+     [("journal", "Dz. U."), ("year", 2001), ("nr", 142), ("positions", ["poz. 1591"]), ("nr", 62),
       ("positions", ["poz. 558"])]),
     ("Dz. Urz. Woj. Op. z 2018 r. poz. 994, poz. 1000, 1349 i 1432", ["JOURNAL_ISSUE"],
      [("journal", "Dz. Urz. Woj. Op."), ("year", 2018), ("positions", ["poz. 994"]),
       ("positions", ["poz. 1000", "1349", "1432"])]),
     ("Dz. U. Nr 142 poz. 1591 z 2001 r.", ["JOURNAL_DU", "NR_ISSUE", "ISSUE"],
-     [("NR", "Nr 142"), ("positions", ["poz. 1591"]), ("year", 2001)]),
+     [("nr", 142), ("positions", ["poz. 1591"]), ("year", 2001)]),
     ("tj. Nr 13 z 1996 roku poz. 74", ["CONSOLIDATED", "NR_ISSUE", "ISSUE"],
-     [("NR", "Nr 13"), ("year", 1996), ("positions", ["poz. 74"])]),
+     [("nr", 13), ("year", 1996), ("positions", ["poz. 74"])]),
+    ("Dz. U. z r. Nr 142, poz (the digits lost)", ["JOURNAL_ISSUE", "NOISE"],
+     [("journal", "Dz. U."), ("year", None), ("nr", 142), ("positions", ["poz"])]),
     # an ISO date outranks the issue's year, as DATE always outranked YEAR
     ("Dz. U. z 2016-05-01 poz. 5", ["JOURNAL_DU", "DATE", "ISSUE"], [("positions", ["poz. 5"])]),
 ]
+
+
+def _described(part: JournalPart | YearPart | NrPart | PositionsPart, text: str) -> tuple[str, Any]:
+    match part:
+        case JournalPart(name=name):
+            return "journal", name
+        case YearPart(year=year):
+            return "year", year
+        case NrPart(nr=nr):
+            return "nr", nr
+    return "positions", [text[p.start:p.end] for p in part.positions]
 
 
 @pytest.mark.parametrize(("text", "types", "parts"), ISSUES, ids=[t for t, _, _ in ISSUES])
@@ -592,9 +621,9 @@ def test_a_journal_issue_is_one_token_read_into_its_parts(text: str, types: list
     tokens = list(_tree_tokens(text))
     assert [t.type for t in tokens] == types
     read = [p for t in tokens for p in (
-        builder.read_journal_issue(t) if t.type == "JOURNAL_ISSUE"
-        else builder.read_issue(str(t), t.start_pos or 0) if t.type in ("ISSUE", "NR_ISSUE") else ())]
-    assert [(k, [n[0] for n in v] if k == "positions" else v) for k, v, _, _ in read] == parts
+        coarse.read_journal_issue(t) if t.type == "JOURNAL_ISSUE"
+        else coarse.read_issue(str(t), t.start_pos or 0) if t.type in ("ISSUE", "NR_ISSUE") else ())]
+    assert [_described(p, text) for p in read] == parts
 
 
 def test_an_act_number_is_not_a_journal_number() -> None:

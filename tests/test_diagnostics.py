@@ -412,12 +412,12 @@ def test_corpus_diagnostics_stay_inside_the_text_and_in_order() -> None:
 def _break_the_builder(monkeypatch: pytest.MonkeyPatch) -> None:
     # No text makes the citation builder fail (it reads only what the grammar promised), so a fault
     # of ours is simulated: the reader of provision chains breaks its promise.
-    from uchwaly_parser.citations import builder
+    from uchwaly_parser.citations import coarse
 
     def broken(chain: object) -> object:
-        raise builder.BrokenPromise("simulated fault")
+        raise coarse.BrokenPromise("simulated fault")
 
-    monkeypatch.setattr(builder, "read_units", broken)
+    monkeypatch.setattr(coarse, "read_units", broken)
 
 
 def test_citations_that_cannot_be_read_are_a_diagnostic_not_silence(monkeypatch: pytest.MonkeyPatch) -> None:

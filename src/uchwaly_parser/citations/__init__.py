@@ -7,8 +7,10 @@
     ['o samorządzie gminnym']
 
 Pipeline: ``scan.windows`` (prefilter) -> ``grammars/citations.lark`` (LALR, with
-``builder.SegmentBuilder`` run inside the parse; ``patterns`` reads coarse tokens back into their
-parts) -> ``builder.assemble`` (linking) -> the models of ``uchwaly_parser.models.citations``.
+``transformer.CitationTransformer`` run inside the parse: frozen drafts of ``drafts``; ``coarse``
+reads coarse tokens back into their parts with the regexes of ``patterns``, ``references`` reads a
+reference list) -> ``linker`` (which provision and reference belongs to which act) -> the models of
+``uchwaly_parser.models.citations``.
 """
 
 from __future__ import annotations

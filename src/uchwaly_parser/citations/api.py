@@ -13,7 +13,10 @@ from lark import Lark
 from lark.exceptions import LarkError
 
 from uchwaly_parser.citations import scan
-from uchwaly_parser.citations.builder import BrokenPromise, Segment, SegmentBuilder, assemble
+from uchwaly_parser.citations.coarse import BrokenPromise
+from uchwaly_parser.citations.drafts import Segment
+from uchwaly_parser.citations.linker import assemble
+from uchwaly_parser.citations.transformer import CitationTransformer
 from uchwaly_parser.cleaners import clean_input
 from uchwaly_parser.grammar import get_parser
 from uchwaly_parser.models.citations import Citation
@@ -25,9 +28,9 @@ LEGAL_BASIS_WHOLE_LIMIT = 20_000
 
 
 def parser() -> Lark:
-    """The citation grammar's LALR parser with ``SegmentBuilder`` run inside the parse:
+    """The citation grammar's LALR parser with ``CitationTransformer`` run inside the parse:
     ``parser().parse(window)`` gives the window's segments, not a tree (built once, cached)."""
-    return get_parser(GRAMMAR, SegmentBuilder)
+    return get_parser(GRAMMAR, CitationTransformer)
 
 
 # The windows whose citations could not be built, while a caller listens (``unread_windows``).
@@ -42,7 +45,7 @@ class CitationsUnreadWarning(UserWarning):
 def unread_windows() -> Iterator[list[tuple[int, int, str]]]:
     """Collect ``(start, end, why)`` of each window whose citations could not be built meanwhile.
 
-    The grammar is total and the builder reads only what the grammar promised, so this stays empty
+    The grammar is total and the transformer reads only what the grammar promised, so this stays empty
     unless the package has a bug; a parse turns each one into a ``citations-unread`` diagnostic.
     Without a listener the window is reported as a ``CitationsUnreadWarning``: never in silence.
     """

@@ -1,7 +1,7 @@
 """The regexes that read the parts of a coarse token, all built from the grammar's own terminals.
 
 The citation grammar (``grammars/citations.lark``) lexes a whole provision chain as ONE token
-(``UNITS``), because the LALR parser pays per token. The builder still needs the units and numbers
+(``UNITS``), because the LALR parser pays per token. The transformer still needs the units and numbers
 inside, with their offsets; it reads them back with the regexes below. Each is assembled from the
 grammar's terminals of the same names as Lark compiles them (``grammar.terminals``), so a piece
 cannot drift from the terminal it reads back: a token the grammar accepted is read completely

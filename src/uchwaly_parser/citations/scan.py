@@ -80,6 +80,23 @@ SOFT_ANCHOR = re.compile(
     """,
     re.VERBOSE,
 )
+# The regex engine scans fast for a set of first characters, but not for an alternation whose branches
+# start with classes ("[Aa]rt", "[Uu]staw"), which it tries whole at every character. So a soft anchor
+# is looked for only where one of its first characters stands, and read whole there by a lookahead,
+# whose group 1 ends where SOFT_ANCHOR's match ends: the same matches as SOFT_ANCHOR.finditer (a test
+# checks it), a third faster.
+_SOFT_GATED = re.compile(rf"[AaUuRrSKkOoZzwtjpl§\d](?<=(?=({SOFT_ANCHOR.pattern})).)", re.VERBOSE)
+
+
+def soft_anchors(text: str, start: int, end: int) -> list[int]:
+    """Where SOFT_ANCHOR matches in ``text[start:end]``, as ``finditer`` finds them (without overlaps)."""
+    found = []
+    while (m := _SOFT_GATED.search(text, start, end)) is not None:
+        found.append(m.start())
+        start = m.end(1)
+    return found
+
+
 # The longest title between an act's name and its reference, and the longest gap inside a chain
 # of provisions and links.
 FIRST_HOP = 320
@@ -115,7 +132,7 @@ def _chain_start(text: str, anchor: int, floor: int) -> int:
     """Where the citation that ends in the reference at ``anchor`` begins: walk back from soft
     anchor to soft anchor (a hop of at most FIRST_HOP, then HOP characters)."""
     lo = max(floor, anchor - FIRST_HOP - 4 * HOP)
-    starts = [m.start() for m in SOFT_ANCHOR.finditer(text, lo, anchor)]
+    starts = soft_anchors(text, lo, anchor)
     pos, hop = anchor, FIRST_HOP
     for s in reversed(starts):
         if pos - s > hop:
