@@ -197,6 +197,12 @@ def test_quoted_amendment_stays_text_of_the_unit_that_quotes_it() -> None:
          "Rada Gminy Krzykosy", "uchwala"),
         ("Na podstawie art. 18 ustawy Rada Miejska w Janowie Lubelskim w głosowaniu jawnym uchwala:\n",
          "Rada Miejska w Janowie Lubelskim", "uchwala"),
+        ("Na podstawie art. 18 ustawy RADA GMINY KRZYKOSY UCHWALA SIĘ, CO NASTĘPUJE:\n", "RADA GMINY KRZYKOSY", "UCHWALA"),
+        ("Na podstawie art. 18 ustawy Rada Gminy Krzykosy jednogłośnie postanawia:\n", "Rada Gminy Krzykosy", "postanawia"),
+        ("Na podstawie art. 18 ustawy\nR a d a  G m i n y  S i c i e n k o , uchwala:\n", "Rada Gminy Sicienko", "uchwala"),
+        ("Na podstawie art. 18 ustawy\nR a d a  G m i n y Sicienko uchwala:\n", "R a d a G m i n y Sicienko", "uchwala"),
+        # a transcript that glued the verb to the name: the verb still ends the body's name
+        ("Na podstawie art. 18 ustawy -Rada Gminy Krzykosyu c h w a l a\n", "Rada Gminy Krzykosy", "u c h w a l a"),
         # inverted: the body before the basis (GOLD_SCHEMA), on its own line or run on after the title
         ("Rada Miejska w Brzostku, działając na podstawie art. 18 ustawy (Dz. U. z 2023 r. poz. 40), uchwala, co "
          "następuje:\n", "Rada Miejska w Brzostku", "uchwala"),

@@ -120,6 +120,10 @@ def test_date(line: str, date: datetime.date | None) -> None:
         ("dotycząca zmian w budżecie gminy", "dotycząca zmian w budżecie gminy"),
         ("o zmianie uchwały w sprawie diet radnych", "diet radnych"),  # as "zmieniająca uchwałę w sprawie X"
         ("w przedmiocie ustalenia stawek", "ustalenia stawek"),
+        # the lead is a token of its own: a colon or cell border after it, also on the next line, is not the subject's
+        ("– w sprawie:\nustalenia stawek", "ustalenia stawek"),
+        ("w sprawie\n: ustalenia stawek", "ustalenia stawek"),
+        ("w sprawie", None),  # the subject ends at once
         # a blank line inside the subject when the next line goes on in lower case
         ("w sprawie określenia wysokości stawek podatku\n\nod nieruchomości", "określenia wysokości stawek podatku od nieruchomości"),
         # a nested act's own date and "w sprawie" are words of the subject

@@ -12,12 +12,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from lark import Token, Transformer, v_args
 
 from uchwaly_parser.grammar import TOKEN_TYPES
-from uchwaly_parser.lexicon import pattern
 from uchwaly_parser.models.base import Node, Span
 from uchwaly_parser.models.document import (
     DateNode,
@@ -39,25 +38,11 @@ from uchwaly_parser.normalize import clean
 from uchwaly_parser.source import Source
 from uchwaly_parser.values import body_tier, read_date, read_number
 
-# The number inside a unit marker: "§ 2a." → "2a", "12)" → "12", "par. 1" → "1", "§ 1 "a"" → "1a"
-_MARKER_NUMBER = re.compile(r"(\d+)\s*[\"„]?([a-z]{0,2})[\"”]?")
-# The verb of an enacting clause and what stands before it
-_ENACTING_VERB = re.compile(rf"(?<![^\W\d_]){pattern('ENACTING_VERB')}(?![^\W\d_])(\s+się)?")
-# Where the body's name ends in an enacting clause that goes on before its verb: "Rada Gminy X, na wniosek
-# Wójta, uchwala", "Rada Gminy X po zasięgnięciu opinii … uchwala", "Rada Gminy X w głosowaniu jawnym uchwala"
-_AFTER_BODY_NAME = re.compile(
-    r"\s*,|\s+(?:na\s+wniosek|po\s+(?:[^\W\d_]+[nc]iu|konsultacjach)|w\s+głosowaniu|działając|jednogłośnie|większością)"
-    r"(?![^\W\d_])"
-)
 # The date that closes an attachment's heading: "z dnia 6 czerwca 2014 r.", "z dnia 28.09.2006"
 _HEADING_DATE = re.compile(r"z\s+dnia\s+\S.*?(?:\d{4}\s*(?:r\.?|roku)?)\s*$|z\s+dnia\s*\.{2,}\s*$")
 # A title that ends on a name's abbreviation keeps its dot ("Spółka z o.o.", "Nowy Dwór Maz."); a
 # sentence's full stop goes, after a word or a common abbreviation alike ("na 2012 rok.", "2023 r.")
 _ABBREVIATION_END = re.compile(r"(?:(?<![^\W\d_])[A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]{0,3}|[^\W\d_]\.[^\W\d_])\.$")
-# Words printed with their letters apart: "R a d a  G m i n y  S i c i e n k o"
-_LETTER_SPACED = re.compile(r"\S(?: \S)+(?:\s{2,}\S(?: \S)+)*")
-
-
 @dataclass(frozen=True)
 class SignatureBlock:
     """The role keyword and the text lines after it; ``structure`` splits them into role and name."""
@@ -74,6 +59,13 @@ class EnactingLead:
 
     body: str
     span: Span
+
+
+class BodyName(NamedTuple):
+    """The council an enacting clause names ("Rada Gminy Krzykosy"), and its first token."""
+
+    name: str
+    first: Token
 
 
 @dataclass(frozen=True)
@@ -146,13 +138,29 @@ class TreeBuilder(Transformer[Token, Any]):
     def date(self, token: Token) -> DateNode:
         return DateNode(span=self._span(token, token), text=clean(token.value), value=read_date(token.value))
 
-    def title(self, prefix: Token | None, subject: Token) -> Title:
-        words = clean(subject.value)
-        after = re.sub(r"^(?:[-–]\s*)?(?i:w\s+(?:sprawie|przedmiocie))\s*:?\s*\|?\s*", "", words).rstrip(" |")
-        if after.endswith(".") and not _ABBREVIATION_END.search(after):
-            after = after[:-1]  # the title's full stop, not an abbreviation's ("z o.o.", "Maz.")
-        whole = clean((prefix.value + " " if prefix else "") + subject.value)
-        return Title(span=self._span(prefix or subject, subject), text=whole, subject=after.strip() or None)
+    def title(self, prefix: Token | None, lead: Token, words: Token) -> Title:
+        """ "w sprawie nadania nazwy placowi": the subject is the words after the lead ("w sprawie"), without
+        a colon or a table cell's border the lead did not take ("w sprawie⏎: …", "W sprawie | … |")."""
+        subject = clean(words.value)
+        if "|" not in lead.value:
+            if ":" not in lead.value:
+                subject = subject.removeprefix(":").lstrip()
+            subject = subject.removeprefix("|").lstrip()
+        return self._title(prefix, lead, words, lead.value + words.value, subject)
+
+    def title_without_subject(self, prefix: Token | None, lead: Token) -> Title:
+        return self._title(prefix, lead, lead, lead.value, "")
+
+    def bare_title(self, subject: Token) -> Title:
+        """ "o nadaniu tytułu …", "zmieniająca uchwałę budżetową …": the whole title is the subject."""
+        return self._title(None, subject, subject, subject.value, clean(subject.value))
+
+    def _title(self, prefix: Token | None, first: Token, last: Token, words: str, subject: str) -> Title:
+        subject = subject.rstrip(" |")
+        if subject.endswith(".") and not _ABBREVIATION_END.search(subject):
+            subject = subject[:-1]  # the title's full stop, not an abbreviation's ("z o.o.", "Maz.")
+        whole = clean((prefix.value + " " if prefix else "") + words)
+        return Title(span=self._span(prefix or first, last), text=whole, subject=subject.strip() or None)
 
     def header_noise(self, token: Token) -> Token:
         return token  # a BIP counter or portal label: inside the header's span, in no field
@@ -166,18 +174,18 @@ class TreeBuilder(Transformer[Token, Any]):
     def enacting_lead(self, token: Token) -> EnactingLead:
         return EnactingLead(body=clean(token.value).rstrip(" ,"), span=self._span(token, token))
 
-    def enacting_clause(self, token: Token) -> EnactingClause:
-        words = token.value
-        verb = _ENACTING_VERB.search(words)
-        before = words[: verb.start()].strip(" \t\r\n,–-") if verb else ""
-        before = _AFTER_BODY_NAME.split(before, maxsplit=1)[0]
-        if _LETTER_SPACED.fullmatch(before):  # "R a d a  G m i n y": letters apart, words two spaces apart
-            before = " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", before))
-        body = clean(before)
+    def enacting_body(self, name: Token, aside: Token | None) -> BodyName:
+        words = name.value.lstrip(" \t\r\n,–-")
+        if name.type == "BODY_NAME_SPACED":  # "R a d a  G m i n y": letters one blank apart, words further
+            words = "".join(letter or " " for letter in words.split(" "))
+        return BodyName(clean(words), name)
+
+    def enacting_clause(self, body: BodyName | None, verb: Token, tail: Token | None = None) -> EnactingClause:
+        words = clean(verb.value).lstrip(",–- ")
+        if words.casefold().endswith(" się") and not words.endswith(" się"):
+            words = words[:-4]  # "UCHWALA SIĘ": the verb as the clause's other forms give it, "UCHWALA"
         return EnactingClause(
-            span=self._span(token, token),
-            body=body or None,
-            verb=clean(verb.group(0)) if verb else clean(words),
+            span=self._span(body.first if body else verb, tail or verb), body=body.name if body else None, verb=words
         )
 
     # -- units --------------------------------------------------------------
@@ -190,9 +198,12 @@ class TreeBuilder(Transformer[Token, Any]):
         return cls(span=self._span(marker, content[-1] if content else marker), number=number,
                    content=self._content(content))
 
-    def _number(self, marker: Token) -> str:
-        match = _MARKER_NUMBER.search(marker.value)
-        return (match.group(1) + match.group(2)) if match else marker.value.strip(" .)")
+    @staticmethod
+    def _number(marker: Token) -> str:
+        """The number of a §, ustęp or punkt marker: its digits and letter, which is all the terminal lets
+        it hold besides "§", "par.", blanks, quotes, "." and ")": "§ 2a." → "2a", "par. 1" → "1",
+        "§ 1 „a”" → "1a", "12)" → "12"."""
+        return "".join(filter(str.isalnum, marker.value.removeprefix("par.")))
 
     def paragraf(self, marker: Token, *content: Any) -> Paragraf:
         return self._unit(Paragraf, marker, content, self._number(marker))  # type: ignore[no-any-return]
