@@ -369,3 +369,39 @@ def test_litera_and_ustep_types() -> None:
     ustepy = resolution.paragrafy()[0].content
     assert isinstance(ustepy[0], Ustep)
     assert isinstance(ustepy[0].content[1], Litera)
+
+
+# The legal basis is read a line at a time (BASIS_LEAD, the rest of its line, each line after it): the lexer
+# decides at each line, and before the enacting clause inside a line, where it ends.
+BASIS = "Na podstawie art. 18 ust. 2 pkt 15 ustawy z dnia 8 marca 1990 r.\no samorządzie gminnym (Dz. U. z 2015 r. poz. 1515)"
+
+
+@pytest.mark.parametrize(
+    ("after", "basis"),
+    [
+        ("\nRada Gminy Przykładowo uchwala, co następuje:\n§ 1. Tekst.", BASIS),  # the enacting clause's line
+        (" Rada Gminy Przykładowo uchwala, co następuje:\n§ 1. Tekst.", BASIS),  # run on after it
+        (", uchwala się, co następuje:\n§ 1. Tekst.", BASIS),
+        ("   \n\n§ 1. Tekst.", BASIS),  # no enacting clause: a line that opens with "§"
+        (" § 5 rozporządzenia\nuchwala się:\n§ 1. Tekst.", BASIS + " § 5 rozporządzenia"),  # "§" inside a line
+        ("\nDziennik Urzędowy Województwa Opolskiego – 2 – Poz. 4588\nuchwala się:\n§ 1. Tekst.",  # a page break
+         BASIS + " Dziennik Urzędowy Województwa Opolskiego – 2 – Poz. 4588"),
+    ],
+)
+def test_where_the_legal_basis_ends(after: str, basis: str) -> None:
+    resolution = parse(HEAD + BASIS + after)
+    assert resolution.legal_basis is not None and resolution.legal_basis.text == " ".join(basis.split())
+    assert paragraf_numbers(resolution.content) == ["1"]
+
+
+def test_a_line_of_the_legal_basis_is_bounded() -> None:
+    # a transcript that lost its line breaks and its enacting clause: the basis stops after 8,000 pieces of
+    # its line, and the rest is the body's again
+    text = HEAD + "Na podstawie " + "art. 1 " * 2000 + "Ustala się stawki. § 1. Tekst. § 2. Koniec."
+    resolution = parse(text)
+    assert resolution.legal_basis is not None and 7_000 < len(resolution.legal_basis.text) < 9_000
+    assert resolution.enacting_clause is None and "Ustala się stawki." in plain(resolution)
+
+
+def plain(resolution: Resolution) -> str:
+    return " ".join(node.text for node in resolution.content if isinstance(node, Text))

@@ -25,7 +25,7 @@ def definitions() -> list[tuple[str, str, str]]:
 
 def test_the_grammars_define_terminals() -> None:
     names = {name for _file, name, _body in definitions()}
-    assert {"TEXT", "PARAGRAF", "LEGAL_BASIS", "SUBJECT", "UNITS", "WORD", "ENACTING_VERB"} <= names
+    assert {"TEXT", "PARAGRAF", "BASIS_LEAD", "BASIS_LINE", "SUBJECT", "UNITS", "WORD", "ENACTING_VERB"} <= names
 
 
 @pytest.mark.parametrize(("file", "name", "body"), [pytest.param(*d, id=f"{d[0]}:{d[1]}") for d in definitions()])

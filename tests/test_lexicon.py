@@ -157,10 +157,10 @@ def _terminal(grammar: str, name: str) -> str:
 @pytest.mark.parametrize(("entry", "grammar", "terminal"), [
     ("ENACTING_VERB", "resolution", "VERB"),
     ("ENACTING_VERB", "resolution", "BODY_NAME"),
-    ("ENACTING_VERB", "resolution", "LEGAL_BASIS"),
+    ("ENACTING_VERB", "resolution", "BASIS_LINE"),
     ("ENACTING_VERB", "citations", "STOP"),
     ("COUNCIL", "resolution", "ENACTING_LEAD"),
-    ("LEGAL_BASIS_LEAD", "resolution", "LEGAL_BASIS"),
+    ("LEGAL_BASIS_LEAD", "resolution", "BASIS_LEAD"),
     ("LEGAL_BASIS_LEAD", "resolution", "SUBJECT"),
     ("LEGAL_BASIS_LEAD", "resolution", "HEADER_NOISE"),
     ("LEGAL_BASIS_LEAD", "resolution", "DATE"),

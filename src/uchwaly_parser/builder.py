@@ -167,9 +167,10 @@ class TreeBuilder(Transformer[Token, Any]):
 
     # -- legal basis and enacting clause ----------------------------------------
 
-    def legal_basis(self, token: Token) -> LegalBasis:
+    def legal_basis(self, lead: Token, text: Token | None, *lines: Token) -> LegalBasis:
         # its citations are read with the whole document's (parser.py), so the block is read once
-        return LegalBasis(span=self._span(token, token), text=clean(token.value))
+        span = self._span(lead, lines[-1] if lines else text or lead)
+        return LegalBasis(span=span, text=clean(self.source.readable[span.start : span.end]))
 
     def enacting_lead(self, token: Token) -> EnactingLead:
         return EnactingLead(body=clean(token.value).rstrip(" ,"), span=self._span(token, token))
