@@ -335,6 +335,18 @@ ACTS: list[tuple[str, str, str | None, str | None]] = [
      " (M.P. z 2023 r. poz. 813)", "other", "2023-08-02", "w sprawie górnych granic stawek kwotowych"),
     ("ustawy z dnia 29 sierpnia 1997 r. – Ordynacja podatkowa (Dz. U. z 2023 r. poz. 2383)",
      "ustawa", "1997-08-29", "Ordynacja podatkowa"),
+    # "uchwale" (locative) is a resolution, as every form of the word is (its kind is UCHWALA_KW's)
+    ("w uchwale Nr VI/41/03 Rady Gminy Wizna z dnia 7 marca 2003 r. w sprawie ustalenia liczby punktów sprzedaży"
+     " (Dz. Urz. Woj. Podl. Nr 47, poz. 860)", "uchwała", "2003-03-07", "w sprawie ustalenia liczby punktów sprzedaży"),
+    # a charter's name ends at the participle of the act that adopted it, in any letter case
+    ("Statutu Sołectwa Kusowo, Przyjętego uchwałą Nr X/72/2003 Rady Gminy Szczecinek z dnia 10 września 2003r."
+     " (Dz. Urz. Woj. Zach. Nr 80, poz. 1549)", "uchwała", "2003-09-10", "Statutu Sołectwa Kusowo"),
+    ("Statut Gminy Kowala stanowiący załącznik nr 1 do uchwały nr IV/23/2011 Rady Gminy w Kowali z dnia 29 kwietnia"
+     " 2011r. w sprawie uchwalenia Statutu Gminy Kowala (Dz. Urz. Woj. Maz. Nr 120, poz. 3711)", "uchwała",
+     "2011-04-29", "w sprawie uchwalenia Statutu Gminy Kowala"),
+    # a code named by a statute's title, and by its own name
+    ("Kodeksu postępowania administracyjnego z dnia 14 czerwca 1960 r. (Dz. U. z 2024 r. poz. 572)", "kodeks",
+     "1960-06-14", "Kodeksu postępowania administracyjnego z dnia 14 czerwca 1960 r."),
     # no reference in parentheses: the title ends where the procedure or the enacting clause begins
     ("ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie po konsultacjach"
      " z organizacjami pozarządowymi Rada Gminy uchwala", "ustawa", "2003-04-24",
@@ -354,6 +366,36 @@ def test_references_without_an_act_form_an_other_act() -> None:
          "publications": [{"journal": "Dz. U.", "year": 2020, "nr": None, "pos": 5}],
          "consolidated": False, "amended": False},
     ]
+
+
+# An act's shape gives its issuer and number: the words before its date, and its "Nr ..." among them.
+ISSUERS: list[tuple[str, str | None, str | None]] = [
+    ("uchwały nr XXIV/373/12 Rady Miasta Opola z dnia 29 marca 2012 r. w sprawie uchwalenia Statutu Miasta Opola"
+     " (Dz. Urz. Woj. Op. z 2012 r. poz. 687)", "Rady Miasta Opola", "XXIV/373/12"),
+    ("uchwałą Rady Miejskiej Nr VII/90/99 z dnia 25 marca 1999r. imię Podoficerskiej Szkoły (Dz. U. Nr 5, poz. 1)",
+     "Rady Miejskiej", "VII/90/99"),
+    ("rozporządzenia Ministra Budownictwa z dnia 28 czerwca 2006 roku w sprawie określenia taryf"
+     " (Dz. U. Nr 127, poz. 886)", "Ministra Budownictwa", None),
+    ("ustawy z dnia 8 marca 1990 r. o samorządzie gminnym (Dz. U. z 2024 r. poz. 1465)", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "issuer", "number"), ISSUERS)
+def test_issuer_and_number_by_the_acts_shape(text: str, issuer: str | None, number: str | None) -> None:
+    (citation,) = parse_legal_basis(Source(text), 0, len(text))
+    assert citation.act is not None and (citation.act.issuer, citation.act.number) == (issuer, number)
+
+
+# The kind of an act is the type of its name's token, one terminal per kind.
+NAMES = [("ustawy", "USTAWA_KW"), ("Konstytucji", "KONSTYTUCJA_KW"), ("Kodeksu", "KODEKS_KW"),
+         ("rozporządzenia", "ROZPORZADZENIE_KW"), ("uchwale", "UCHWALA_KW"), ("UCHWAŁA", "UCHWALA_KW"),
+         ("Statutu", "STATUT_KW"), ("obwieszczenia", "OTHER_ACT_KW"), ("Komunikacie", "OTHER_ACT_KW"),
+         ("ustawy z dnia 8 marca 1990 r.", "USTAWA_DATED"), ("uchwale z dnia 02.09.2009r.", "UCHWALA_DATED")]
+
+
+@pytest.mark.parametrize(("text", "terminal"), NAMES, ids=[t for t, _ in NAMES])
+def test_an_acts_name_is_a_terminal_of_its_kind(text: str, terminal: str) -> None:
+    assert [t.type for t in _tree_tokens(text)] == [terminal]
 
 
 def test_code_by_abbreviation_and_constitution_in_running_text() -> None:
@@ -628,7 +670,7 @@ def test_a_journal_issue_is_one_token_read_into_its_parts(text: str, types: list
 
 def test_an_act_number_is_not_a_journal_number() -> None:
     # "Nr" right after an act's name is the act's number: it never opens an issue
-    assert [t.type for t in _tree_tokens("uchwały Nr 5, poz. 3")] == ["ACT_KW", "NR", "COMMA", "ISSUE"]
+    assert [t.type for t in _tree_tokens("uchwały Nr 5, poz. 3")] == ["UCHWALA_KW", "NR", "COMMA", "ISSUE"]
 
 
 # What may stand between the parts a reader finds in a coarse token: blanks and separators only.
@@ -647,7 +689,7 @@ def test_readers_take_every_coarse_token_whole(text: str) -> None:
             journal = next(m for r in patterns.JOURNALS.values() if (m := r.match(str(tok))) is not None)
             spans = [(0, journal.end()), *((m.start(), m.end())
                                            for m in patterns.ISSUE_PART.finditer(str(tok), journal.end()))]
-        elif tok.type == "ACT_DATED":
+        elif tok.type.endswith("_DATED"):
             act = patterns.ACT_DATED.fullmatch(str(tok))
             assert act is not None and act["name"] and act["date"]
             continue
@@ -686,15 +728,17 @@ def test_readers_repeat_the_grammars_own_terminals() -> None:
 
 
 ACTS_WITH_DATES = [
-    ("ustawy z dnia 8 marca 1990 r. o samorządzie gminnym", ("ustawa", "1990-03-08", "o samorządzie gminnym")),
-    ("rozporządzenia z dnia 2 lutego 2011 r. w sprawie badań",
+    ("ustawy z dnia 8 marca 1990 r. o samorządzie gminnym", "USTAWA_DATED",
+     ("ustawa", "1990-03-08", "o samorządzie gminnym")),
+    ("rozporządzenia z dnia 2 lutego 2011 r. w sprawie badań", "ROZPORZADZENIE_DATED",
      ("rozporządzenie", "2011-02-02", "w sprawie badań")),
+    ("Statutu z dnia 5 maja 2010 r. (Dz. Urz. Woj. Op. Nr 5, poz. 6)", "STATUT_DATED", ("uchwała", "2010-05-05", "Statutu")),
 ]
 
 
-@pytest.mark.parametrize(("text", "act"), ACTS_WITH_DATES, ids=[t for t, _ in ACTS_WITH_DATES])
-def test_an_act_name_and_its_date_are_one_token_read_as_two(text: str, act: tuple[str, str, str]) -> None:
-    assert next(_tree_tokens(text)).type == "ACT_DATED"
+@pytest.mark.parametrize(("text", "terminal", "act"), ACTS_WITH_DATES, ids=[t for t, _, _ in ACTS_WITH_DATES])
+def test_an_act_name_and_its_date_are_one_token_read_as_two(text: str, terminal: str, act: tuple[str, str, str]) -> None:
+    assert next(_tree_tokens(text)).type == terminal
     (found,) = basis(text)
     assert (found["kind"], found["date"], found["title"]) == act
 
@@ -702,7 +746,7 @@ def test_an_act_name_and_its_date_are_one_token_read_as_two(text: str, act: tupl
 def test_a_bracket_opens_a_list_in_its_first_token_but_is_not_part_of_it() -> None:
     text = "ustawy o drogach (t.j. Dz. U. z 2024 r. poz. 320), art. 5 (Dz. U. z 2023 r. poz. 1)"
     assert [t.type for t in _tree_tokens(text)] == [
-        "ACT_KW", "WORD", "PAREN_CONSOLIDATED", "JOURNAL_ISSUE", "NOISE", "PSEP", "UNITS", "PAREN_JOURNAL_ISSUE",
+        "USTAWA_KW", "WORD", "PAREN_CONSOLIDATED", "JOURNAL_ISSUE", "NOISE", "PSEP", "UNITS", "PAREN_JOURNAL_ISSUE",
         "NOISE"]
     found = extract_citations(text)
     assert [text[p.span.start:p.span.end] for c in found for p in c.publications] == [

@@ -1,7 +1,7 @@
 """Coarse tokens read back into their parts, with the regexes of ``citations.patterns``.
 
 The citation grammar lexes a whole provision chain (UNITS), a journal issue (ISSUE, NR_ISSUE,
-JOURNAL_ISSUE) and an act's name with its date (ACT_DATED) as one token each, because the LALR
+JOURNAL_ISSUE) and an act's name with its date (USTAWA_DATED, ...) as one token each, because the LALR
 parser pays per token (see grammars/citations.lark). The transformer needs their parts, with
 offsets in the window: the readers below give them as drafts. Each reads only a token the grammar
 produced, whose shape the grammar promises; a reader that cannot find a promised part raises
@@ -111,13 +111,13 @@ def _read_letters(text: str, base: int, start: int, end: int) -> tuple[Number, .
 
 
 def split_act_dated(tok: Token) -> tuple[Token, Token]:
-    """An ACT_DATED token as the ACT_KW and DATE tokens it is made of ("ustawy" + "z dnia 8 marca 1990 r.");
-    the name is one word, and a blank always parts it from the date."""
+    """A dated name (USTAWA_DATED, ...) as the name (USTAWA_KW, ...) and DATE tokens it is made of
+    ("ustawy" + "z dnia 8 marca 1990 r."); the name is one word, and a blank always parts it from the date."""
     text, base = str(tok), int(tok.start_pos or 0)
     m = patterns.ACT_DATED.match(text)
-    if m is None:  # the grammar's ACT_DATED is this pair
+    if m is None:  # the grammar's *_DATED is this pair
         raise BrokenPromise(f"no act name and date in {text!r}")
-    return (Token("ACT_KW", m["name"], start_pos=base, end_pos=base + m.end("name")),
+    return (Token(tok.type.removesuffix("_DATED") + "_KW", m["name"], start_pos=base, end_pos=base + m.end("name")),
             Token("DATE", m["date"], start_pos=base + m.start("date"), end_pos=base + len(text)))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from uchwaly_parser.citations import identifiers
 from uchwaly_parser.citations.drafts import (
@@ -26,6 +26,7 @@ from uchwaly_parser.citations.drafts import (
     Stop,
     TitleTail,
     UnitDraft,
+    draft,
 )
 from uchwaly_parser.models.citations import Act, Citation, Provision, ProvisionPart, Publication
 from uchwaly_parser.normalize import clean
@@ -43,7 +44,7 @@ UNIT_DEPTH: dict[str, int] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@draft
 class CitationDraft:
     """A citation as linked: its act (None for a reference list of its own), the provisions before
     the act, the references after it."""
@@ -165,21 +166,21 @@ def assemble(
     """The citations of one window (``source.text[offset:offset + len(window)]``), spans absolute."""
     citations: list[Citation] = []
     index_of: dict[int, int] = {}
-    for i, draft in enumerate(link(window, segments, legal_basis=legal_basis)):
-        if draft.header:
+    for i, linked in enumerate(link(window, segments, legal_basis=legal_basis)):
+        if linked.header:
             continue
         index_of[i] = len(citations)
-        act_year = draft.act.date.year if draft.act is not None and draft.act.date is not None else None
+        act_year = linked.act.date.year if linked.act is not None and linked.act.date is not None else None
         citations.append(
             Citation(
-                span=source.span(offset + draft.start, offset + draft.end),
-                act=_act_model(source, offset, draft.act) if draft.act is not None else None,
-                provisions=_provision_models(source, offset, draft.provisions),
+                span=source.span(offset + linked.start, offset + linked.end),
+                act=_act_model(source, offset, linked.act) if linked.act is not None else None,
+                provisions=_provision_models(source, offset, linked.provisions),
                 # a reference without a year slot has its act's: "ustawy z dnia 8 marca 1990 r. (Dz. U. Nr 16, poz. 95)"
-                publications=tuple([_publication(source, offset, p, act_year) for p in draft.pubs]),
-                consolidated=draft.consolidated,
-                amended=draft.amended,
-                related_to=index_of.get(draft.related_to) if draft.related_to is not None else None,
+                publications=tuple([_publication(source, offset, p, act_year) for p in linked.pubs]),
+                consolidated=linked.consolidated,
+                amended=linked.amended,
+                related_to=index_of.get(linked.related_to) if linked.related_to is not None else None,
             )
         )
     return citations
@@ -227,8 +228,8 @@ def _number_text(text: str, offset: int, number: Number) -> str:
 def _provision_models(source: Source, offset: int, drafts: Sequence[ProvisionDraft]) -> tuple[Provision, ...]:
     out: list[Provision] = []
     text = source.text
-    for draft in drafts:
-        for start, end, units in split_provision(draft):
+    for provision in drafts:
+        for start, end, units in split_provision(provision):
             parts = tuple([
                 ProvisionPart(
                     span=source.span(offset + u.start, offset + u.end),

@@ -79,5 +79,8 @@ JOURNALS = {
 
 # ---- acts --------------------------------------------------------------------------------------
 
-# An ACT_DATED token as the grammar builds it: the act's name (ACT_KW), blanks, its DATE
-ACT_DATED = re.compile(rf"(?P<name>{_TERMINALS['ACT_KW']})\s*(?P<date>{_TERMINALS['DATE']})")
+# The kinds of act, each a terminal of its name and one of the name with its date
+ACT_KINDS = ("USTAWA", "KONSTYTUCJA", "ROZPORZADZENIE", "UCHWALA", "STATUT", "OTHER_ACT")
+# A *_DATED token as the grammar builds it: the act's name (a *_KW), blanks, its DATE
+ACT_DATED = re.compile(
+    "(?P<name>" + "|".join(_TERMINALS[f"{kind}_KW"] for kind in ACT_KINDS) + rf")\s*(?P<date>{_TERMINALS['DATE']})")

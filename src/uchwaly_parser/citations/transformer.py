@@ -9,7 +9,6 @@ reference list's act) is the linker's (``citations.linker``).
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,17 +35,12 @@ from uchwaly_parser.citations.drafts import (
     TitleTail,
     UnitDraft,
     YearPart,
+    draft,
 )
 from uchwaly_parser.citations.references import read_references
-from uchwaly_parser.grammar import TOKEN_TYPES, terminals
+from uchwaly_parser.grammar import TOKEN_TYPES
 from uchwaly_parser.models.citations import ActKind
 from uchwaly_parser.values import read_date
-
-# Participles that end the name of a statute and start the act that adopted it:
-# "Statutu Gminy Szczecinek przyjętego uchwałą Nr VII/50/2003"
-# (the grammar's _STATUTE_END, where a WORD run stops; here in any letter case)
-_STATUTE_END = re.compile(terminals("citations").patterns["_STATUTE_END"], re.IGNORECASE)
-_ACT_NUMBER = re.compile(r"^[Nn][Rr]\.?\s*")
 
 _TRAILING_JUNK = {"COMMA", "CONJ", "DASH", "DOT", "NSEP", "RANGE", "OTHER", "SEMI", "COLON"}
 # An opening quote cannot end a title: "o samorządzie gminnym ‘(Dz.U. ...".
@@ -77,52 +71,69 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def act_kind(head: Token) -> ActKind:
-    """The kind of act its name gives: "ustawy" -> ustawa, "Statutu" -> uchwała (a statute is adopted
-    by one), "obwieszczenia"/"komunikatu" -> other."""
-    lower = str(head).lower()
-    if head.type in ("KODEKS_KW", "KODEKS_ABBR"):
-        return "kodeks"
-    if lower.startswith("ustaw"):
-        return "ustawa"
-    if lower.startswith("rozporządz"):
-        return "rozporządzenie"
-    if lower.startswith(("uchwał", "statut")):
-        return "uchwała"
-    if lower.startswith("konstytuc"):
-        return "konstytucja"
-    return "other"
+# The kind of act its name's token says
+KINDS: dict[str, ActKind] = {
+    "USTAWA_KW": "ustawa", "KONSTYTUCJA_KW": "konstytucja", "KODEKS_KW": "kodeks",
+    "ROZPORZADZENIE_KW": "rozporządzenie", "UCHWALA_KW": "uchwała", "OTHER_ACT_KW": "other",
+    "STATUT_KW": "uchwała",  # a charter is adopted by a resolution
+}
+_NUMBERED = ("ACT_ID", "NR")
 
 
-def act_title_and_issuer(
-    head: Token, parts: list[Token], kind: ActKind, date_index: int | None, w_sprawie: int | None, end: int
-) -> tuple[Extent | None, Extent | None]:
-    """An act's title and issuer. The title drops the kind word; a regulation's or a resolution's
-    title is its "w sprawie ..." phrase; a statute's is its name ("Statutu Gminy X")."""
-    if head.type in ("KODEKS_ABBR", "KODEKS_KW"):  # k.p.a. | Kodeksu cywilnego
-        return _extent([head, *parts]), None
-    if str(head).lower().startswith("statut"):
-        if w_sprawie is not None:
-            return Extent(_start(parts[w_sprawie]), end), None
-        stop = next((i for i, t in enumerate(parts)
-                     if t.type in ("ACT_KW", "DATE", "ACT_ID", "NR")
-                     or (t.type == "WORD" and _STATUTE_END.match(str(t)))), len(parts))
-        return _extent([head, *parts[:stop]]), None
-    if kind == "konstytucja" and date_index:  # Konstytucji Rzeczypospolitej Polskiej z dnia ...
-        return _extent(parts[:date_index]), None
-    if kind in ("ustawa", "konstytucja"):
-        rest = parts[date_index + 1:] if date_index is not None else parts
-        while rest and rest[0].type in ("DASH", "COMMA", "COLON"):
-            rest = rest[1:]
-        return (_extent(rest) if rest else None), None
-    title: Extent | None = None
-    if w_sprawie is not None:
-        title = Extent(_start(parts[w_sprawie]), end)
-    elif date_index is not None and parts[date_index + 1:]:
-        title = _extent(parts[date_index + 1:])
-    limit = date_index if date_index is not None else (w_sprawie if w_sprawie is not None else len(parts))
-    issuer_tokens = [t for t in parts[:limit] if t.type not in ("ACT_ID", "NR")]
-    return title, (_extent(issuer_tokens) if issuer_tokens else None)
+# The tokens of one part of an act: its issuer, its title, what follows its date, ...
+Words = tuple[Token, ...]
+
+
+@draft
+class Dated:
+    """An act's date (a DATE token), the name it came with when the lexer read a dated name
+    ("ustawy" of "ustawy z dnia 8 marca 1990 r."), and the words after it."""
+
+    date: Token
+    name: Token | None = None
+    after: tuple[Token, ...] = ()
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return (*((self.name,) if self.name is not None else ()), self.date, *self.after)
+
+
+def _dated(tok: Token, after: Words | None = None) -> Dated:
+    """A DATE, or a dated name (*_DATED) as its name and its DATE."""
+    words = after or ()
+    if tok.type == "DATE":
+        return Dated(tok, None, words)
+    name, date = coarse.split_act_dated(tok)
+    return Dated(date, name, words)
+
+
+def _number(tokens: Sequence[Token]) -> str | None:
+    """An act's own number: the first "Nr ..." before its "w sprawie" ("Nr XXIV/373/12" -> "XXIV/373/12")."""
+    for tok in tokens:
+        if tok.type == "W_SPRAWIE":
+            return None
+        if tok.type in _NUMBERED:
+            return str(tok)[2:].removeprefix(".").lstrip()
+    return None
+
+
+def _act_end(head: Token, tokens: list[Token]) -> int:
+    """Where an act ends: at its last token but the punctuation and conjunctions after its words."""
+    return _end(_trim([head, *tokens])[-1])
+
+
+def _act(head: Token, kind: ActKind, end: int, tokens: list[Token], dated: Dated | None, title: Extent | None,
+         issuer: Extent | None = None) -> ActDraft:
+    """The draft of an act named by ``head``, ending at ``end``, whose other tokens are ``tokens``."""
+    return ActDraft(
+        kind, _start(head), end, _date(str(dated.date)) if dated else None, title, issuer, _number(tokens),
+        nominative=str(head) in ("Uchwała", "UCHWAŁA"), has_w_sprawie=any(t.type == "W_SPRAWIE" for t in tokens),
+    )
+
+
+def _kept(tokens: Sequence[Token], end: int) -> list[Token]:
+    """The tokens that end by ``end`` (an act's end, after its trailing punctuation is dropped)."""
+    return [t for t in tokens if _end(t) <= end]
 
 
 def _unbracketed(tok: Token) -> Token:
@@ -197,31 +208,117 @@ class CitationTransformer(Transformer[Token, Any]):
 
     # ---- acts -----------------------------------------------------------------------------
 
-    def act(self, tokens: list[Token]) -> ActDraft:
-        if any(t.type == "ACT_DATED" for t in tokens):
-            tokens = [part for t in tokens for part in (coarse.split_act_dated(t) if t.type == "ACT_DATED" else (t,))]
-        head = tokens[0]
-        tokens = _trim(tokens)
-        span = _extent(tokens)
-        parts = tokens[1:]
-        kind = act_kind(head)
-        types = [t.type for t in parts]
-        w_sprawie = types.index("W_SPRAWIE") if "W_SPRAWIE" in types else None
-        limit = w_sprawie if w_sprawie is not None else len(parts)
-        # an ustawa's date comes right after its name; a resolution's after its number and issuer
-        date_index = next((i for i, t in enumerate(parts[:limit]) if t.type == "DATE"
-                           and (kind not in ("ustawa", "kodeks", "konstytucja") or i <= 1)), None)
-        date = _date(str(parts[date_index])) if date_index is not None else None
-        number = next((_ACT_NUMBER.sub("", str(t)) for t in parts[:limit] if t.type in ("ACT_ID", "NR")), None)
-        title, issuer = act_title_and_issuer(head, parts, kind, date_index, w_sprawie, span.end)
-        if kind == "ustawa" and title is not None and any(
-                t.type == "KODEKS_KW" and _start(t) == title.start for t in parts):
+    # A statute, a constitution, a code: dated right after its name, or after the one word before the date.
+
+    @v_args(inline=True)
+    def statute(self, head: Token, date: Token, title: Words | None) -> ActDraft:
+        return self._statute(head, None, _dated(date), title)
+
+    @v_args(inline=True)
+    def statute_word_dated(self, head: Token, word: Token, date: Token, title: Words | None) -> ActDraft:
+        return self._statute(head, word, Dated(date), title)
+
+    @v_args(inline=True)
+    def undated_statute(self, head: Token, title: Words | None) -> ActDraft:
+        return self._statute(head, None, None, title)
+
+    @v_args(inline=True)
+    def dated_statute(self, head: Token, title: Words | None) -> ActDraft:
+        name, date = coarse.split_act_dated(head)
+        return self._statute(name, None, Dated(date), title)
+
+    def _statute(self, head: Token, word: Token | None, dated: Dated | None, title: Words | None) -> ActDraft:
+        words = title or ()
+        tokens = [*((word,) if word is not None else ()), *(dated.tokens if dated else ()), *words]
+        kind, end = KINDS[head.type], _act_end(head, tokens)
+        before = word if word is not None else dated.name if dated is not None else None
+        if kind == "kodeks":  # Kodeksu cywilnego: its name is its title
+            return _act(head, kind, end, tokens, dated, Extent(_start(head), end))
+        if kind == "konstytucja" and before is not None:  # Konstytucji Rzeczypospolitej Polskiej z dnia ...
+            return _act(head, kind, end, tokens, dated, _extent([before]))
+        rest = _kept(words, end)
+        while rest and rest[0].type in ("DASH", "COMMA", "COLON"):  # ustawy z dnia ... – Kodeks ...
+            rest = rest[1:]
+        if rest and kind == "ustawa" and rest[0].type == "KODEKS_KW":
             kind = "kodeks"  # ustawy z dnia 14 czerwca 1960 r. – Kodeks postępowania administracyjnego
-        return ActDraft(
-            kind, span.start, span.end, date, title, issuer, number,
-            nominative=str(head) in ("Uchwała", "UCHWAŁA"),
-            has_w_sprawie=w_sprawie is not None,
-        )
+        return _act(head, kind, end, tokens, dated, _extent(rest) if rest else None)
+
+    def act_title(self, tokens: list[Token]) -> Words:
+        return tuple(tokens)
+
+    def undated_title(self, tokens: list[Token]) -> Words:
+        return tuple(tokens)
+
+    # A regulation, a resolution, an announcement: issuer, date, "w sprawie" subject.
+
+    @v_args(inline=True)
+    def issued_act(self, head: Token, issuer: Words | None, dated: Dated | None, subject: Words | None) -> ActDraft:
+        return self._issued(head, issuer or (), dated, subject)
+
+    @v_args(inline=True)
+    def dated_issued_act(self, head: Token, after: Words | None, subject: Words | None) -> ActDraft:
+        name, date = coarse.split_act_dated(head)
+        return self._issued(name, (), Dated(date, None, after or ()), subject)
+
+    def _issued(self, head: Token, issuer: Sequence[Token], dated: Dated | None, subject: Words | None) -> ActDraft:
+        tokens = [*issuer, *(dated.tokens if dated else ()), *(subject or ())]
+        end = _act_end(head, tokens)
+        if subject is not None:  # its title is its "w sprawie ..." subject
+            title: Extent | None = Extent(_start(subject[0]), end)
+        else:  # or the words after its date
+            after = _kept(dated.after, end) if dated is not None else []
+            title = _extent(after) if after else None
+        # its issuer: the words before its date (a dated name there too, whose date it took), not its number
+        before = [*issuer, *((dated.name,) if dated is not None and dated.name is not None else ())]
+        issued_by = [t for t in _kept(before, end) if t.type not in _NUMBERED]
+        return _act(head, KINDS[head.type], end, tokens, dated, title, _extent(issued_by) if issued_by else None)
+
+    def issuer(self, tokens: list[Token]) -> Words:
+        return tuple(tokens)
+
+    def dated(self, items: list[Any]) -> Dated:
+        return _dated(items[0], items[1])
+
+    def after_date(self, tokens: list[Token]) -> Words:
+        return tuple(tokens)
+
+    def subject(self, tokens: list[Token]) -> Words:
+        return tuple(tokens)
+
+    # A charter: its name is its title, up to the act that adopted it.
+
+    @v_args(inline=True)
+    def charter(self, head: Token, name: Words | None, adoption: Words | None, dated: Dated | None,
+                subject: Words | None) -> ActDraft:
+        return self._charter(head, name, adoption, dated, subject)
+
+    @v_args(inline=True)
+    def dated_charter(self, head: Token, after: Words | None, subject: Words | None) -> ActDraft:
+        name, date = coarse.split_act_dated(head)
+        return self._charter(name, None, None, Dated(date, None, after or ()), subject)
+
+    def _charter(self, head: Token, name: Words | None, adoption: Words | None, dated: Dated | None,
+                 subject: Words | None) -> ActDraft:
+        named = name or ()
+        tokens = [*named, *(adoption or ()), *(dated.tokens if dated else ()),
+                  *(subject or ())]
+        end = _act_end(head, tokens)
+        # its title: its "w sprawie" subject ("w sprawie uchwalenia Statutu Gminy Kowala"), else its name
+        # up to the act that adopted it ("Statutu Gminy Szczecinek")
+        title = Extent(_start(subject[0]), end) if subject is not None else _extent([head, *_kept(named, end)])
+        return _act(head, KINDS[head.type], end, tokens, dated, title)
+
+    def charter_name(self, tokens: list[Token]) -> Words:
+        return tuple(tokens)
+
+    def adoption(self, tokens: list[Token]) -> Words:
+        return tuple(tokens)
+
+    @v_args(inline=True)
+    def code_abbr(self, abbr: Token) -> ActDraft:
+        """k.p.a. | k.c.: a code named by its abbreviation."""
+        span = Extent(_start(abbr), _end(abbr))
+        return ActDraft("kodeks", span.start, span.end, None, span, None, None, nominative=False)
 
     def title_tail(self, tokens: list[Token]) -> TitleTail:
         span = _extent(_trim(tokens))
