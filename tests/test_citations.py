@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lark import Token
+from lark import Token, Tree
 
 from conftest import corpus_texts
 from test_citations_fuzz import FRAGMENTS
@@ -666,6 +666,30 @@ def test_a_journal_issue_is_one_token_read_into_its_parts(text: str, types: list
         coarse.read_journal_issue(t) if t.type == "JOURNAL_ISSUE"
         else coarse.read_issue(str(t), t.start_pos or 0) if t.type in ("ISSUE", "NR_ISSUE") else ())]
     assert [_described(p, text) for p in read] == parts
+
+
+# What the grammar's rules say a reference list and an act are made of (the parse tree's rules)
+SHAPES: list[tuple[str, list[str]]] = [
+    ("(t.j. Dz. U. z 2018 r. poz. 994, 1000 ze zm.)", ["references: paren_flag journal_issue flag"]),
+    ("Dz. U. Nr 142, poz. 1591 z 2001 r.", ["references: journal nr_issue issue"]),
+    ("tj. Nr 13 z 1996 roku poz. 74", ["references: flag nr_issue issue"]),
+    ("Dz.U.97.102.643", ["references: journal compact"]),
+    ("ustawy z dnia 8 marca 1990 r. o samorządzie gminnym", ["dated_statute: act_title"]),
+    ("ustawy z dnia 8 marca 1990 r. (Dz. U. z 2024 r. poz. 1465)", ["dated_statute:", "references: paren_journal_issue"]),
+    ("Konstytucji Rzeczypospolitej Polskiej z dnia 2 kwietnia 1997 r.", ["statute_word_dated:"]),
+    ("ustawy o petycjach", ["undated_statute: undated_title"]),
+    ("uchwały nr XXIV/373/12 Rady Miasta Opola z dnia 29 marca 2012 r. w sprawie uchwalenia Statutu",
+     ["issued_act: issuer dated subject"]),
+    ("Statutu Gminy Szczecinek przyjętego uchwałą Nr VII/50/2003", ["charter: charter_name adoption"]),
+]
+
+
+@pytest.mark.parametrize(("text", "shape"), SHAPES, ids=[t for t, _ in SHAPES])
+def test_the_grammar_says_what_a_list_and_an_act_are_made_of(text: str, shape: list[str]) -> None:
+    tree = get_parser(GRAMMAR).parse(text)
+    found = [f"{c.data}: " + " ".join(str(g.data) for g in c.children if isinstance(g, Tree))
+             for c in tree.children if isinstance(c, Tree)]
+    assert [f.strip() for f in found] == [s.strip() for s in shape]
 
 
 def test_an_act_number_is_not_a_journal_number() -> None:

@@ -82,6 +82,8 @@ _NUMBERED = ("ACT_ID", "NR")
 
 # The tokens of one part of an act: its issuer, its title, what follows its date, ...
 Words = tuple[Token, ...]
+# What one part of a reference list says: "Dz. U. z 2016 r. poz. 446" is a journal, a year, positions
+Parts = tuple[RefPart, ...]
 
 
 @draft
@@ -141,30 +143,6 @@ def _unbracketed(tok: Token) -> Token:
     text = str(tok)
     inner = text[1:].lstrip()
     return Token(tok.type[len("PAREN_"):], inner, start_pos=_start(tok) + len(text) - len(inner), end_pos=tok.end_pos)
-
-
-def _ref_parts(tok: Token) -> Sequence[RefPart]:
-    """What one token of a reference list says: a journal, a year, a Nr, positions, a flag; nothing
-    for its punctuation."""
-    match tok.type:
-        case "ISSUE" | "NR_ISSUE":
-            return coarse.read_issue(str(tok), _start(tok))
-        case "JOURNAL_ISSUE":
-            return coarse.read_journal_issue(tok)
-        case "JOURNAL_DU" | "JOURNAL_MP" | "JOURNAL_VOIV":
-            return [JournalPart(journal_name(tok.type, str(tok)), _start(tok), _end(tok))]
-        case "YEAR_BARE":
-            return [YearPart(first_int(str(tok)), _start(tok), _end(tok))]
-        case "YEAR_LOST":
-            return [YearPart(None, _start(tok), _end(tok))]
-        case "DATE":
-            d = _date(str(tok))
-            return [YearPart(d.year if d else first_int(str(tok)[-10:]), _start(tok), _end(tok))]
-        case "NR":
-            return [NrPart(first_int(str(tok)), _start(tok), _end(tok))]
-        case "CONSOLIDATED" | "AMENDED":
-            return [FlagPart(tok.type == "CONSOLIDATED", tok.type == "AMENDED", _start(tok), _end(tok))]
-    return []
 
 
 class CitationTransformer(Transformer[Token, Any]):
@@ -332,25 +310,65 @@ class CitationTransformer(Transformer[Token, Any]):
     def stop(self, tok: Token) -> Stop:
         return Stop(_start(tok), _end(tok))
 
-    # ---- references -------------------------------------------------------------------------
+    # ---- references: each part of a list as what it says (RefPart), in text order -------------
 
-    def compact(self, tokens: list[Token]) -> CompactPart:
+    @v_args(inline=True)
+    def journal(self, tok: Token) -> Parts:
+        return (JournalPart(journal_name(tok.type, str(tok)), _start(tok), _end(tok)),)
+
+    @v_args(inline=True)
+    def journal_issue(self, tok: Token) -> Parts:
+        return tuple(coarse.read_journal_issue(tok))
+
+    @v_args(inline=True)
+    def paren_journal_issue(self, tok: Token) -> Parts:
+        return tuple(coarse.read_journal_issue(_unbracketed(tok)))
+
+    @v_args(inline=True)
+    def issue(self, tok: Token) -> Parts:
+        return tuple(coarse.read_issue(str(tok), _start(tok)))
+
+    nr_issue = issue
+
+    @v_args(inline=True)
+    def year(self, tok: Token) -> Parts:
+        year = first_int(str(tok)) if tok.type == "YEAR_BARE" else None  # YEAR_LOST: "Dz.U r. Nr 197"
+        return (YearPart(year, _start(tok), _end(tok)),)
+
+    @v_args(inline=True)
+    def date_year(self, tok: Token) -> Parts:
+        d = _date(str(tok))
+        return (YearPart(d.year if d else first_int(str(tok)[-10:]), _start(tok), _end(tok)),)
+
+    @v_args(inline=True)
+    def nr(self, tok: Token) -> Parts:
+        return (NrPart(first_int(str(tok)), _start(tok), _end(tok)),)
+
+    @v_args(inline=True)
+    def flag(self, tok: Token) -> Parts:
+        return (FlagPart(tok.type == "CONSOLIDATED", tok.type == "AMENDED", _start(tok), _end(tok)),)
+
+    @v_args(inline=True)
+    def paren_flag(self, tok: Token) -> Parts:
+        inner = _unbracketed(tok)  # "(t.j. " -> "t.j. "
+        return (FlagPart(True, False, _start(inner), _end(inner)),)
+
+    def compact(self, tokens: list[Token]) -> Parts:
         head, *more = tokens[::2]  # COMPACT (NSEP NUMBER)*
         year, nr, position = coarse.read_compact(head)
         positions = (Position(position, _start(head), _end(head)),
                      *(Position(first_int(str(t)), _start(t), _end(t)) for t in more))
-        return CompactPart(year, nr, positions, _start(head), _end(tokens[-1]))
+        return (CompactPart(year, nr, positions, _start(head), _end(tokens[-1])),)
 
     def references(self, items: list[Any]) -> References:
-        head = items[0]
-        if isinstance(head, TOKEN_TYPES) and head.type.startswith("PAREN_"):  # only a list's head opens a bracket
-            items = [_unbracketed(head), *items[1:]]
+        """The parts in order (a flag, a journal, an issue, ...) and the punctuation between them."""
         parts: list[RefPart] = []
+        end = 0
         for item in items:
-            if isinstance(item, TOKEN_TYPES):
-                parts += _ref_parts(item)
+            if isinstance(item, TOKEN_TYPES):  # "," | ";" | "i" | "zm." | "[1]": part of the list's text only
+                end = max(end, _end(item))
             else:
-                parts.append(item)
-        start = _start(items[0]) if isinstance(items[0], TOKEN_TYPES) else items[0].start
-        end = max([_end(i) if isinstance(i, TOKEN_TYPES) else i.end for i in items])
-        return read_references(parts, start, end)
+                parts += item
+                end = max(end, item[-1].end)
+        head = items[0]
+        return read_references(parts, _start(head) if isinstance(head, TOKEN_TYPES) else head[0].start, end)
