@@ -54,6 +54,7 @@ def _unit_name(keyword: str) -> UnitName:
     return UNIT_NAMES.get(key, "artykul")
 
 
+@functools.lru_cache(maxsize=1024)  # a text cites its journals again and again
 def journal_name(kind: str, text: str) -> str:
     """Normalised journal: "Dz. U.", "M.P." or the voivodeship journal as written, a name written in
     full in any case ("DZIENNIK URZĘDOWY WOJEWÓDZTWA ŁÓDZKIEGO") as "Dz. Urz. Woj. Łódzkiego"."""

@@ -1,4 +1,4 @@
-"""The citation grammar's rules -> frozen drafts (``citations.drafts``), one method per rule.
+"""The citation grammar's rules -> typed drafts (``citations.drafts``), one method per rule.
 
 It runs inside the LALR parse (``Lark(transformer=...)``): each rule's draft is made when the rule
 is reduced, so no parse tree is built and no second pass walks one. It keeps no state, so one
@@ -138,6 +138,12 @@ def _kept(tokens: Sequence[Token], end: int) -> list[Token]:
     return [t for t in tokens if _end(t) <= end]
 
 
+def _chain(tok: Token) -> ProvisionDraft:
+    """A provision chain (one UNITS token): "art. 18 ust. 2 pkt 15"."""
+    units = coarse.read_units(tok)
+    return ProvisionDraft(units[0].start, units[-1].end, units)
+
+
 def _unbracketed(tok: Token) -> Token:
     """A PAREN_X token ("(t.j. ") as the X token after its bracket and blanks ("t.j. ")."""
     text = str(tok)
@@ -170,18 +176,15 @@ class CitationTransformer(Transformer[Token, Any]):
         return tuple([i for i in items if isinstance(i, Number)])
 
     @v_args(inline=True)
-    def provision(self, chain: Token) -> ProvisionDraft:
-        units = coarse.read_units(chain)
-        return ProvisionDraft(units[0].start, units[-1].end, units)
-
-    @v_args(inline=True)
-    def bare_provision(self, numbers: tuple[Number, ...], chain: Token | None = None) -> ProvisionDraft:
+    def bare_provision(self, numbers: tuple[Number, ...], chain: Token | None) -> ProvisionDraft:
         head = UnitDraft("bare", numbers[0].start, numbers[-1].end, numbers)
         units = (head, *(coarse.read_units(chain) if chain is not None else ()))
         return ProvisionDraft(head.start, units[-1].end, units, bare_only=len(units) == 1)
 
     def provisions(self, items: list[Any]) -> Provisions:
-        drafts = tuple([i for i in items if isinstance(i, ProvisionDraft)])
+        """The provisions of a list: each UNITS token a chain of units, a bare one as read (PSEP between)."""
+        drafts = tuple([_chain(i) if isinstance(i, TOKEN_TYPES) else i for i in items
+                        if not isinstance(i, TOKEN_TYPES) or i.type == "UNITS"])
         return Provisions(drafts[0].start, drafts[-1].end, drafts)
 
     # ---- acts -----------------------------------------------------------------------------
@@ -254,8 +257,9 @@ class CitationTransformer(Transformer[Token, Any]):
     def issuer(self, tokens: list[Token]) -> Words:
         return tuple(tokens)
 
-    def dated(self, items: list[Any]) -> Dated:
-        return _dated(items[0], items[1])
+    @v_args(inline=True)
+    def dated(self, date: Token, after: Words | None) -> Dated:
+        return _dated(date, after)
 
     def after_date(self, tokens: list[Token]) -> Words:
         return tuple(tokens)
@@ -278,8 +282,7 @@ class CitationTransformer(Transformer[Token, Any]):
     def _charter(self, head: Token, name: Words | None, adoption: Words | None, dated: Dated | None,
                  subject: Words | None) -> ActDraft:
         named = name or ()
-        tokens = [*named, *(adoption or ()), *(dated.tokens if dated else ()),
-                  *(subject or ())]
+        tokens = [*named, *(adoption or ()), *(dated.tokens if dated else ()), *(subject or ())]
         end = _act_end(head, tokens)
         # its title: its "w sprawie" subject ("w sprawie uchwalenia Statutu Gminy Kowala"), else its name
         # up to the act that adopted it ("Statutu Gminy Szczecinek")
