@@ -1,8 +1,8 @@
 """Coarse tokens read back into their parts, with the regexes of ``citations.patterns``.
 
-The citation grammar lexes a whole provision chain (UNITS), a journal issue (ISSUE, NR_ISSUE,
-JOURNAL_ISSUE) and an act's name with its date (USTAWA_DATED, ...) as one token each, because the LALR
-parser pays per token (see grammars/citations.lark). The transformer needs their parts, with
+The citation grammar lexes a whole provision chain (UNITS) and a journal issue (ISSUE, NR_ISSUE,
+JOURNAL_ISSUE) as one token each, because the LALR parser pays per token (see
+grammars/citations.lark). The transformer needs their parts, with
 offsets in the window: the readers below give them as drafts. Each reads only a token the grammar
 produced, whose shape the grammar promises; a reader that cannot find a promised part raises
 ``BrokenPromise`` (a bug of the package, reported as ``citations-unread``, never of the input).
@@ -106,20 +106,6 @@ def _read_letters(text: str, base: int, start: int, end: int) -> tuple[Number, .
         letters.append(Number(m[1].rstrip(")"), base + m.start(1), base + m.end(1)))
         pos = m.end()
     return tuple(letters)
-
-
-# ---- acts ---------------------------------------------------------------------------------------
-
-
-def split_act_dated(tok: Token) -> tuple[Token, Token]:
-    """A dated name (USTAWA_DATED, ...) as the name (USTAWA_KW, ...) and DATE tokens it is made of
-    ("ustawy" + "z dnia 8 marca 1990 r."); the name is one word, and a blank always parts it from the date."""
-    text, base = str(tok), int(tok.start_pos or 0)
-    m = patterns.ACT_DATED.match(text)
-    if m is None:  # the grammar's *_DATED is this pair
-        raise BrokenPromise(f"no act name and date in {text!r}")
-    return (Token(tok.type.removesuffix("_DATED") + "_KW", m["name"], start_pos=base, end_pos=base + m.end("name")),
-            Token("DATE", m["date"], start_pos=base + m.start("date"), end_pos=base + len(text)))
 
 
 # ---- journal references -------------------------------------------------------------------------

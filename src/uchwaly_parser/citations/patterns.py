@@ -76,11 +76,3 @@ JOURNALS = {
     "JOURNAL_DU": lexicon.regex("DZIENNIK_USTAW"),
     "JOURNAL_MP": lexicon.regex("MONITOR_POLSKI"),
 }
-
-# ---- acts --------------------------------------------------------------------------------------
-
-# The kinds of act, each a terminal of its name and one of the name with its date
-ACT_KINDS = ("USTAWA", "KONSTYTUCJA", "ROZPORZADZENIE", "UCHWALA", "STATUT", "OTHER_ACT")
-# A *_DATED token as the grammar builds it: the act's name (a *_KW), blanks, its DATE
-ACT_DATED = re.compile(
-    "(?P<name>" + "|".join(_TERMINALS[f"{kind}_KW"] for kind in ACT_KINDS) + rf")\s*(?P<date>{_TERMINALS['DATE']})")

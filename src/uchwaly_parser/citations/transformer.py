@@ -88,25 +88,14 @@ Parts = tuple[RefPart, ...]
 
 @draft
 class Dated:
-    """An act's date (a DATE token), the name it came with when the lexer read a dated name
-    ("ustawy" of "ustawy z dnia 8 marca 1990 r."), and the words after it."""
+    """An act's date (a DATE token) and the words after it, up to its "w sprawie" subject."""
 
     date: Token
-    name: Token | None = None
     after: tuple[Token, ...] = ()
 
     @property
     def tokens(self) -> tuple[Token, ...]:
-        return (*((self.name,) if self.name is not None else ()), self.date, *self.after)
-
-
-def _dated(tok: Token, after: Words | None = None) -> Dated:
-    """A DATE, or a dated name (*_DATED) as its name and its DATE."""
-    words = after or ()
-    if tok.type == "DATE":
-        return Dated(tok, None, words)
-    name, date = coarse.split_act_dated(tok)
-    return Dated(date, name, words)
+        return (self.date, *self.after)
 
 
 def _number(tokens: Sequence[Token]) -> str | None:
@@ -193,7 +182,7 @@ class CitationTransformer(Transformer[Token, Any]):
 
     @v_args(inline=True)
     def statute(self, head: Token, date: Token, title: Words | None) -> ActDraft:
-        return self._statute(head, None, _dated(date), title)
+        return self._statute(head, None, Dated(date), title)
 
     @v_args(inline=True)
     def statute_word_dated(self, head: Token, word: Token, date: Token, title: Words | None) -> ActDraft:
@@ -203,20 +192,14 @@ class CitationTransformer(Transformer[Token, Any]):
     def undated_statute(self, head: Token, title: Words | None) -> ActDraft:
         return self._statute(head, None, None, title)
 
-    @v_args(inline=True)
-    def dated_statute(self, head: Token, title: Words | None) -> ActDraft:
-        name, date = coarse.split_act_dated(head)
-        return self._statute(name, None, Dated(date), title)
-
     def _statute(self, head: Token, word: Token | None, dated: Dated | None, title: Words | None) -> ActDraft:
         words = title or ()
         tokens = [*((word,) if word is not None else ()), *(dated.tokens if dated else ()), *words]
         kind, end = KINDS[head.type], _act_end(head, tokens)
-        before = word if word is not None else dated.name if dated is not None else None
         if kind == "kodeks":  # Kodeksu cywilnego: its name is its title
             return _act(head, kind, end, tokens, dated, Extent(_start(head), end))
-        if kind == "konstytucja" and before is not None:  # Konstytucji Rzeczypospolitej Polskiej z dnia ...
-            return _act(head, kind, end, tokens, dated, _extent([before]))
+        if kind == "konstytucja" and word is not None:  # Konstytucji Rzeczypospolitej Polskiej z dnia ...
+            return _act(head, kind, end, tokens, dated, _extent([word]))
         rest = _kept(words, end)
         while rest and rest[0].type in ("DASH", "COMMA", "COLON"):  # ustawy z dnia ... – Kodeks ...
             rest = rest[1:]
@@ -234,23 +217,15 @@ class CitationTransformer(Transformer[Token, Any]):
 
     @v_args(inline=True)
     def issued_act(self, head: Token, issuer: Words | None, dated: Dated | None, subject: Words | None) -> ActDraft:
-        return self._issued(head, issuer or (), dated, subject)
-
-    @v_args(inline=True)
-    def dated_issued_act(self, head: Token, after: Words | None, subject: Words | None) -> ActDraft:
-        name, date = coarse.split_act_dated(head)
-        return self._issued(name, (), Dated(date, None, after or ()), subject)
-
-    def _issued(self, head: Token, issuer: Sequence[Token], dated: Dated | None, subject: Words | None) -> ActDraft:
-        tokens = [*issuer, *(dated.tokens if dated else ()), *(subject or ())]
+        before = issuer or ()
+        tokens = [*before, *(dated.tokens if dated else ()), *(subject or ())]
         end = _act_end(head, tokens)
         if subject is not None:  # its title is its "w sprawie ..." subject
             title: Extent | None = Extent(_start(subject[0]), end)
         else:  # or the words after its date
             after = _kept(dated.after, end) if dated is not None else []
             title = _extent(after) if after else None
-        # its issuer: the words before its date (a dated name there too, whose date it took), not its number
-        before = [*issuer, *((dated.name,) if dated is not None and dated.name is not None else ())]
+        # its issuer: the words before its date, but its number
         issued_by = [t for t in _kept(before, end) if t.type not in _NUMBERED]
         return _act(head, KINDS[head.type], end, tokens, dated, title, _extent(issued_by) if issued_by else None)
 
@@ -259,7 +234,7 @@ class CitationTransformer(Transformer[Token, Any]):
 
     @v_args(inline=True)
     def dated(self, date: Token, after: Words | None) -> Dated:
-        return _dated(date, after)
+        return Dated(date, after or ())
 
     def after_date(self, tokens: list[Token]) -> Words:
         return tuple(tokens)
@@ -272,15 +247,6 @@ class CitationTransformer(Transformer[Token, Any]):
     @v_args(inline=True)
     def charter(self, head: Token, name: Words | None, adoption: Words | None, dated: Dated | None,
                 subject: Words | None) -> ActDraft:
-        return self._charter(head, name, adoption, dated, subject)
-
-    @v_args(inline=True)
-    def dated_charter(self, head: Token, after: Words | None, subject: Words | None) -> ActDraft:
-        name, date = coarse.split_act_dated(head)
-        return self._charter(name, None, None, Dated(date, None, after or ()), subject)
-
-    def _charter(self, head: Token, name: Words | None, adoption: Words | None, dated: Dated | None,
-                 subject: Words | None) -> ActDraft:
         named = name or ()
         tokens = [*named, *(adoption or ()), *(dated.tokens if dated else ()), *(subject or ())]
         end = _act_end(head, tokens)
