@@ -669,14 +669,15 @@ def test_a_journal_issue_is_one_token_read_into_its_parts(text: str, types: list
 
 # What the grammar's rules say a reference list and an act are made of (the parse tree's rules)
 SHAPES: list[tuple[str, list[str]]] = [
-    ("(t.j. Dz. U. z 2018 r. poz. 994, 1000 ze zm.)", ["references: paren_flag journal_issue flag"]),
-    ("Dz. U. Nr 142, poz. 1591 z 2001 r.", ["references: journal nr_issue issue"]),
-    ("tj. Nr 13 z 1996 roku poz. 74", ["references: flag nr_issue issue"]),
-    ("Dz.U.97.102.643", ["references: journal compact"]),
+    ("(t.j. Dz. U. z 2018 r. poz. 994, 1000 ze zm.)", ["references: lead publication"]),
+    ("Dz. U. Nr 142, poz. 1591 z 2001 r.", ["references: publication"]),
+    ("Dz. U. z 2017 r. poz. 2222, Dz. U. z 2018 r. poz. 12", ["references: publication publication"]),
+    ("tj. Nr 13 z 1996 roku poz. 74", ["references: lead"]),
+    ("Dz.U.97.102.643", ["references: publication"]),
     ("ustawy z dnia 8 marca 1990 r. o samorządzie gminnym", ["statute: act_title"]),
-    ("ustawy z dnia 8 marca 1990 r. (Dz. U. z 2024 r. poz. 1465)", ["statute:", "references: paren_journal_issue"]),
+    ("ustawy z dnia 8 marca 1990 r. (Dz. U. z 2024 r. poz. 1465)", ["statute:", "references: paren_publication"]),
     ("rozporządzenia z dnia 2 lutego 2011 r. w sprawie badań", ["issued_act: dated subject"]),
-    ("Statutu z dnia 5 maja 2010 r. (Dz. Urz. Woj. Op. Nr 5, poz. 6)", ["charter: dated", "references: journal nr_issue"]),
+    ("Statutu z dnia 5 maja 2010 r. (Dz. Urz. Woj. Op. Nr 5, poz. 6)", ["charter: dated", "references: publication"]),
     ("Konstytucji Rzeczypospolitej Polskiej z dnia 2 kwietnia 1997 r.", ["statute_word_dated:"]),
     ("ustawy o petycjach", ["undated_statute: undated_title"]),
     ("uchwały nr XXIV/373/12 Rady Miasta Opola z dnia 29 marca 2012 r. w sprawie uchwalenia Statutu",

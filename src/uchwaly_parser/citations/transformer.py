@@ -133,6 +133,57 @@ def _chain(tok: Token) -> ProvisionDraft:
     return ProvisionDraft(units[0].start, units[-1].end, units)
 
 
+@draft
+class RefGroup:
+    """A group of a reference list (its lead, a publication): its parts, from ``start`` to ``end``."""
+
+    parts: tuple[RefPart, ...]
+    start: int
+    end: int
+
+
+def _ref_parts(tok: Token) -> Sequence[RefPart]:
+    """What one token of a reference list says: a journal, a year, a Nr, positions, a flag; nothing
+    for its punctuation ("," | ";" | "i" | "zm." | "[1]")."""
+    match tok.type:
+        case "ISSUE" | "NR_ISSUE":
+            return coarse.read_issue(str(tok), _start(tok))
+        case "JOURNAL_ISSUE":
+            return coarse.read_journal_issue(tok)
+        case "JOURNAL_DU" | "JOURNAL_MP" | "JOURNAL_VOIV":
+            return [JournalPart(journal_name(tok.type, str(tok)), _start(tok), _end(tok))]
+        case "YEAR_BARE":
+            return [YearPart(first_int(str(tok)), _start(tok), _end(tok))]
+        case "YEAR_LOST":  # "Dz.U r. Nr 197": the year's digits lost
+            return [YearPart(None, _start(tok), _end(tok))]
+        case "DATE":  # "Dz. U. z 2016-05-01 poz. 5": a date for a year
+            d = _date(str(tok))
+            return [YearPart(d.year if d else first_int(str(tok)[-10:]), _start(tok), _end(tok))]
+        case "NR":
+            return [NrPart(first_int(str(tok)), _start(tok), _end(tok))]
+        case "CONSOLIDATED" | "AMENDED":
+            return [FlagPart(tok.type == "CONSOLIDATED", tok.type == "AMENDED", _start(tok), _end(tok))]
+    return []
+
+
+def _group(items: list[Any]) -> RefGroup:
+    """The parts of a group's tokens (a compact reference comes read), its span with its punctuation."""
+    head = items[0]
+    if isinstance(head, TOKEN_TYPES) and head.type.startswith("PAREN_"):  # only a list's head opens a bracket
+        items = [_unbracketed(head), *items[1:]]
+    parts: list[RefPart] = []
+    end = 0
+    for item in items:
+        if isinstance(item, TOKEN_TYPES):
+            parts += _ref_parts(item)
+            end = max(end, _end(item))
+        else:
+            parts += item
+            end = max(end, item[-1].end)
+    head = items[0]
+    return RefGroup(tuple(parts), _start(head) if isinstance(head, TOKEN_TYPES) else head[0].start, end)
+
+
 def _unbracketed(tok: Token) -> Token:
     """A PAREN_X token ("(t.j. ") as the X token after its bracket and blanks ("t.j. ")."""
     text = str(tok)
@@ -279,48 +330,17 @@ class CitationTransformer(Transformer[Token, Any]):
     def stop(self, tok: Token) -> Stop:
         return Stop(_start(tok), _end(tok))
 
-    # ---- references: each part of a list as what it says (RefPart), in text order -------------
+    # ---- references: a list's lead and publications, each read into its parts (RefPart) --------
 
-    @v_args(inline=True)
-    def journal(self, tok: Token) -> Parts:
-        return (JournalPart(journal_name(tok.type, str(tok)), _start(tok), _end(tok)),)
+    def lead(self, items: list[Any]) -> RefGroup:
+        """What comes before a list's first journal: "t.j." | "Nr 13 z 1996 roku poz. 74"."""
+        return _group(items)
 
-    @v_args(inline=True)
-    def journal_issue(self, tok: Token) -> Parts:
-        return tuple(coarse.read_journal_issue(tok))
+    def publication(self, items: list[Any]) -> RefGroup:
+        """A journal and the issues and flags after it: "Dz. U. z 2001 r. Nr 142, poz. 1591; z 2002 r. ..."."""
+        return _group(items)
 
-    @v_args(inline=True)
-    def paren_journal_issue(self, tok: Token) -> Parts:
-        return tuple(coarse.read_journal_issue(_unbracketed(tok)))
-
-    @v_args(inline=True)
-    def issue(self, tok: Token) -> Parts:
-        return tuple(coarse.read_issue(str(tok), _start(tok)))
-
-    nr_issue = issue
-
-    @v_args(inline=True)
-    def year(self, tok: Token) -> Parts:
-        year = first_int(str(tok)) if tok.type == "YEAR_BARE" else None  # YEAR_LOST: "Dz.U r. Nr 197"
-        return (YearPart(year, _start(tok), _end(tok)),)
-
-    @v_args(inline=True)
-    def date_year(self, tok: Token) -> Parts:
-        d = _date(str(tok))
-        return (YearPart(d.year if d else first_int(str(tok)[-10:]), _start(tok), _end(tok)),)
-
-    @v_args(inline=True)
-    def nr(self, tok: Token) -> Parts:
-        return (NrPart(first_int(str(tok)), _start(tok), _end(tok)),)
-
-    @v_args(inline=True)
-    def flag(self, tok: Token) -> Parts:
-        return (FlagPart(tok.type == "CONSOLIDATED", tok.type == "AMENDED", _start(tok), _end(tok)),)
-
-    @v_args(inline=True)
-    def paren_flag(self, tok: Token) -> Parts:
-        inner = _unbracketed(tok)  # "(t.j. " -> "t.j. "
-        return (FlagPart(True, False, _start(inner), _end(inner)),)
+    paren_publication = publication
 
     def compact(self, tokens: list[Token]) -> Parts:
         head, *more = tokens[::2]  # COMPACT (NSEP NUMBER)*
@@ -329,15 +349,7 @@ class CitationTransformer(Transformer[Token, Any]):
                      *(Position(first_int(str(t)), _start(t), _end(t)) for t in more))
         return (CompactPart(year, nr, positions, _start(head), _end(tokens[-1])),)
 
-    def references(self, items: list[Any]) -> References:
-        """The parts in order (a flag, a journal, an issue, ...) and the punctuation between them."""
-        parts: list[RefPart] = []
-        end = 0
-        for item in items:
-            if isinstance(item, TOKEN_TYPES):  # "," | ";" | "i" | "zm." | "[1]": part of the list's text only
-                end = max(end, _end(item))
-            else:
-                parts += item
-                end = max(end, item[-1].end)
-        head = items[0]
-        return read_references(parts, _start(head) if isinstance(head, TOKEN_TYPES) else head[0].start, end)
+    def references(self, groups: list[RefGroup]) -> References:
+        """A list's groups read as one: journal, year and Nr carry over from one group to the next."""
+        parts = [part for group in groups for part in group.parts]
+        return read_references(parts, groups[0].start, max(group.end for group in groups))
