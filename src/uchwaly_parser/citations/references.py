@@ -10,8 +10,9 @@ follows, makes a reference with what is carried then.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from uchwaly_parser.citations import identifiers
 from uchwaly_parser.citations.drafts import (
@@ -29,10 +30,11 @@ from uchwaly_parser.citations.drafts import (
 
 
 class _Carry:
-    """A reference list read so far: what it carries to the next reference, and the references made.
-    Each part is one step (``take``) that says what it changes."""
+    """A reference list read so far: what it carries to the next reference, the references made, and
+    what the list said of itself. Each kind of part is one step, a method that says what it changes."""
 
-    __slots__ = ("entry_start", "journal", "nr", "nr_waiting", "pubs", "year", "year_slot", "year_used")
+    __slots__ = ("amended", "consolidated", "entry_start", "journal", "named_journal", "nr", "nr_waiting",
+                 "pubs", "saw_nr", "year", "year_slot", "year_used")
 
     def __init__(self) -> None:
         self.pubs: list[PubDraft] = []
@@ -43,36 +45,42 @@ class _Carry:
         self.nr: int | None = None
         self.nr_waiting: NrPart | None = None  # a Nr no position has followed yet
         self.entry_start: int | None = None  # where the reference being read began ("Dz. U. z 2024 r. poz. 5")
+        self.consolidated = self.amended = False  # "t.j." | "z późn. zm."
+        self.named_journal = self.saw_nr = False  # the list names a journal | gives a Nr
 
-    def take(self, part: RefPart) -> None:
-        match part:  # the commonest first
-            case PositionsPart(positions=positions):
-                self._emit(positions)
-                self.nr_waiting = None
-            case YearPart(year=year):
-                self._enter(part)
-                # "Nr 13 z 1996 roku poz. 74": a Nr still waiting for its position keeps it
-                if self.nr_waiting is None:
-                    self.nr = None
-                self.year, self.year_slot, self.year_used = year, True, False
-            case JournalPart(name=name):
-                self.flush_nr()
-                self._enter(part)
-                # the same journal named again inside one list keeps the year ("t.j. Dz.U. z 1996 r. Nr 13
-                # poz. 74 ze zm.: Dz.U. Nr 58, poz. 261"); another journal starts without one
-                if name != self.journal and (self.year_used or not self.year_slot):
-                    self.year, self.year_slot = None, False
-                self.journal, self.nr = name, None
-            case NrPart(nr=nr):
-                self.flush_nr()
-                self._enter(part)
-                self.nr, self.nr_waiting = nr, part
-            case CompactPart(year=year, nr=nr, positions=positions):
-                self.flush_nr()
-                self.year, self.year_slot, self.nr = year, True, nr
-                self._emit(positions)
-            case FlagPart():
-                pass
+    def positions(self, part: PositionsPart) -> None:
+        self._emit(part.positions)
+        self.nr_waiting = None
+
+    def year_part(self, part: YearPart) -> None:
+        self._enter(part)
+        # "Nr 13 z 1996 roku poz. 74": a Nr still waiting for its position keeps it
+        if self.nr_waiting is None:
+            self.nr = None
+        self.year, self.year_slot, self.year_used = part.year, True, False
+
+    def journal_part(self, part: JournalPart) -> None:
+        self.flush_nr()
+        self._enter(part)
+        # the same journal named again inside one list keeps the year ("t.j. Dz.U. z 1996 r. Nr 13
+        # poz. 74 ze zm.: Dz.U. Nr 58, poz. 261"); another journal starts without one
+        if part.name != self.journal and (self.year_used or not self.year_slot):
+            self.year, self.year_slot = None, False
+        self.journal, self.nr, self.named_journal = part.name, None, True
+
+    def nr_part(self, part: NrPart) -> None:
+        self.flush_nr()
+        self._enter(part)
+        self.nr, self.nr_waiting, self.saw_nr = part.nr, part, True
+
+    def compact(self, part: CompactPart) -> None:
+        self.flush_nr()
+        self.year, self.year_slot, self.nr = part.year, True, part.nr
+        self._emit(part.positions)
+
+    def flag(self, part: FlagPart) -> None:
+        self.consolidated |= part.consolidated
+        self.amended |= part.amended
 
     def _enter(self, part: JournalPart | YearPart | NrPart) -> None:
         """A journal, a year or a Nr may begin the next reference's text."""
@@ -97,28 +105,31 @@ class _Carry:
             self.nr_waiting = None
 
 
+# The step each kind of part is
+_STEPS: dict[type, Callable[[_Carry, Any], None]] = {
+    PositionsPart: _Carry.positions, YearPart: _Carry.year_part, JournalPart: _Carry.journal_part,
+    NrPart: _Carry.nr_part, CompactPart: _Carry.compact, FlagPart: _Carry.flag,
+}
+
+
 def read_references(parts: Sequence[RefPart], start: int, end: int) -> References:
     """The journal references of a list of parts spanning ``start``-``end``, with its flags."""
     carry = _Carry()
     for part in parts:
-        carry.take(part)
+        _STEPS[type(part)](carry, part)
     carry.flush_nr()
     pubs = tuple(carry.pubs)
     # "Dz. U. Nr 142, poz. 1591 z 2001 r.": a year after the last position belongs to the
     # positions before it that had no year slot of their own.
     if carry.year_slot and not carry.year_used:
         pubs = tuple(pub if pub.year_slot else replace(pub, year=carry.year, year_slot=True) for pub in pubs)
-    kinds = {type(p) for p in parts}
-    flags = [p for p in parts if isinstance(p, FlagPart)] if FlagPart in kinds else []
-    consolidated = any(f.consolidated for f in flags)
-    amended = any(f.amended for f in flags)
     continuation = False
-    if JournalPart not in kinds:
+    if not carry.named_journal:
         # "tj. Nr 13 z 1996 roku poz. 74": a list without a journal name is Dziennik Ustaw, but only
         # when it reads like one (the consolidated flag and a Nr); a bare "Poz. 545", a portal's
         # "Rok: 2012 nr 0" or a municipal gazette "MRMG z 2004 r., Nr 45 poz. 242" is not.
-        if consolidated and NrPart in kinds:
+        if carry.consolidated and carry.saw_nr:
             pubs = tuple(replace(pub, journal=identifiers.DZIENNIK_USTAW) for pub in pubs)
         else:
             continuation = True  # only as the tail of a list just before it ("... poz. 1806 /z 2003r. Nr 80")
-    return References(start, end, pubs, consolidated, amended, continuation)
+    return References(start, end, pubs, carry.consolidated, carry.amended, continuation)

@@ -9,7 +9,7 @@ reference list's act) is the linker's (``citations.linker``).
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from lark import Token, Transformer, v_args
@@ -142,28 +142,41 @@ class RefGroup:
     end: int
 
 
-def _ref_parts(tok: Token) -> Sequence[RefPart]:
-    """What one token of a reference list says: a journal, a year, a Nr, positions, a flag; nothing
-    for its punctuation ("," | ";" | "i" | "zm." | "[1]")."""
-    match tok.type:
-        case "ISSUE" | "NR_ISSUE":
-            return coarse.read_issue(str(tok), _start(tok))
-        case "JOURNAL_ISSUE":
-            return coarse.read_journal_issue(tok)
-        case "JOURNAL_DU" | "JOURNAL_MP" | "JOURNAL_VOIV":
-            return [JournalPart(journal_name(tok.type, str(tok)), _start(tok), _end(tok))]
-        case "YEAR_BARE":
-            return [YearPart(first_int(str(tok)), _start(tok), _end(tok))]
-        case "YEAR_LOST":  # "Dz.U r. Nr 197": the year's digits lost
-            return [YearPart(None, _start(tok), _end(tok))]
-        case "DATE":  # "Dz. U. z 2016-05-01 poz. 5": a date for a year
-            d = _date(str(tok))
-            return [YearPart(d.year if d else first_int(str(tok)[-10:]), _start(tok), _end(tok))]
-        case "NR":
-            return [NrPart(first_int(str(tok)), _start(tok), _end(tok))]
-        case "CONSOLIDATED" | "AMENDED":
-            return [FlagPart(tok.type == "CONSOLIDATED", tok.type == "AMENDED", _start(tok), _end(tok))]
-    return []
+def _year(tok: Token) -> Sequence[RefPart]:
+    return [YearPart(first_int(str(tok)), _start(tok), _end(tok))]
+
+
+def _lost_year(tok: Token) -> Sequence[RefPart]:  # "Dz.U r. Nr 197": the year's digits lost
+    return [YearPart(None, _start(tok), _end(tok))]
+
+
+def _date_year(tok: Token) -> Sequence[RefPart]:  # "Dz. U. z 2016-05-01 poz. 5": a date for a year
+    d = _date(str(tok))
+    return [YearPart(d.year if d else first_int(str(tok)[-10:]), _start(tok), _end(tok))]
+
+
+def _nr(tok: Token) -> Sequence[RefPart]:
+    return [NrPart(first_int(str(tok)), _start(tok), _end(tok))]
+
+
+def _journal(tok: Token) -> Sequence[RefPart]:
+    return [JournalPart(journal_name(tok.type, str(tok)), _start(tok), _end(tok))]
+
+
+def _flag(tok: Token) -> Sequence[RefPart]:
+    return [FlagPart(tok.type == "CONSOLIDATED", tok.type == "AMENDED", _start(tok), _end(tok))]
+
+
+# What each token of a reference list says (a journal, a year, a Nr, positions, a flag), by its type;
+# its punctuation ("," | ";" | "i" | "zm." | "[1]") says nothing
+_REF_PARTS: dict[str, Callable[[Token], Sequence[RefPart]]] = {
+    "ISSUE": lambda tok: coarse.read_issue(str(tok), _start(tok)),
+    "NR_ISSUE": lambda tok: coarse.read_issue(str(tok), _start(tok)),
+    "JOURNAL_ISSUE": coarse.read_journal_issue,
+    "JOURNAL_DU": _journal, "JOURNAL_MP": _journal, "JOURNAL_VOIV": _journal,
+    "YEAR_BARE": _year, "YEAR_LOST": _lost_year, "DATE": _date_year, "NR": _nr,
+    "CONSOLIDATED": _flag, "AMENDED": _flag,
+}
 
 
 def _group(items: list[Any]) -> RefGroup:
@@ -175,7 +188,9 @@ def _group(items: list[Any]) -> RefGroup:
     end = 0
     for item in items:
         if isinstance(item, TOKEN_TYPES):
-            parts += _ref_parts(item)
+            read = _REF_PARTS.get(item.type)
+            if read is not None:
+                parts += read(item)
             end = max(end, _end(item))
         else:
             parts += item
