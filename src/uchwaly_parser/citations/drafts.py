@@ -2,12 +2,11 @@
 
 Offsets are relative to the window the grammar read. A draft is never changed: where the linker
 learns more about one (an act's title that follows its reference, a year carried back to a
-position), it makes a new one with ``dataclasses.replace``.
+position), it makes a new one with ``_replace``.
 
-Drafts are frozen for the type checker (``@draft``: ``mypy --strict``, run by ``make test``, rejects
-any assignment to a draft's field), not at run time: a frozen dataclass sets each field through
-``object.__setattr__``, which made ``extract_citations`` some 4 % slower (thousands of drafts a
-second, each made once and read a few times).
+Drafts are named tuples: immutable and typed, and as quick to make as a plain class (a frozen
+dataclass sets each field through ``object.__setattr__``, which made ``extract_citations`` some 4 %
+slower: thousands of drafts a second, each made once and read a few times).
 
 The window's segments, in text order, are one of: ``Provisions``, ``ActDraft``, ``References``,
 ``TitleTail``, ``Link``, ``Stop``. A reference list is read from its ``RefPart``s (journal, year,
@@ -17,22 +16,12 @@ Nr, positions, a compact reference, a flag) by ``references.read_references``.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from typing import TypeVar, dataclass_transform
+from typing import NamedTuple
 
 from uchwaly_parser.models.citations import ActKind, UnitName
 
-_D = TypeVar("_D")
 
-
-@dataclass_transform(frozen_default=True)
-def draft(cls: type[_D]) -> type[_D]:
-    """A draft class: a dataclass with slots whose fields the type checker treats as read-only."""
-    return dataclass(slots=True)(cls)
-
-
-@draft
-class Extent:
+class Extent(NamedTuple):
     """A stretch of the window: an act's title or issuer."""
 
     start: int
@@ -42,8 +31,7 @@ class Extent:
 # ---- provisions ---------------------------------------------------------------------------------
 
 
-@draft
-class Number:
+class Number(NamedTuple):
     """One number of a unit, as printed: "18", "4-6", "a", "pierwsze". ``text`` is None for a range
     the grammar read as three tokens ("1 - 3" outside a provision chain): it is read from the window."""
 
@@ -52,8 +40,7 @@ class Number:
     end: int
 
 
-@draft
-class UnitDraft:
+class UnitDraft(NamedTuple):
     """One unit of a provision chain: "ust. 1, 2 i 4-6" is ``ustep`` with three numbers."""
 
     name: UnitName
@@ -62,8 +49,7 @@ class UnitDraft:
     numbers: tuple[Number, ...]
 
 
-@draft
-class ProvisionDraft:
+class ProvisionDraft(NamedTuple):
     """A provision chain: "art. 18 ust. 2 pkt 15" (units art, ust, pkt), or bare numbers "4 i 5"."""
 
     start: int
@@ -72,8 +58,7 @@ class ProvisionDraft:
     bare_only: bool = False  # numbers only ("4 i 5"): a provision only right before an act
 
 
-@draft
-class Provisions:
+class Provisions(NamedTuple):
     """Segment: provisions of one list, "art. 5, art. 35 i art. 40 ust. 2 pkt 1"."""
 
     start: int
@@ -84,8 +69,7 @@ class Provisions:
 # ---- acts ---------------------------------------------------------------------------------------
 
 
-@draft
-class ActDraft:
+class ActDraft(NamedTuple):
     """Segment: an act's name with what the text says of it, "ustawy z dnia 8 marca 1990 r. o
     samorządzie gminnym", "rozporządzenia Ministra Zdrowia z dnia ... w sprawie ..."."""
 
@@ -100,24 +84,21 @@ class ActDraft:
     has_w_sprawie: bool = False  # its title is a "w sprawie ..." phrase
 
 
-@draft
-class TitleTail:
+class TitleTail(NamedTuple):
     """Segment: a "w sprawie ..." title after the act's reference instead of before it."""
 
     start: int
     end: int
 
 
-@draft
-class Link:
+class Link(NamedTuple):
     """Segment: "w związku z", linking the next act to the one before."""
 
     start: int
     end: int
 
 
-@draft
-class Stop:
+class Stop(NamedTuple):
     """Segment: where a legal basis gives way to the enacting clause or to procedure ("Rada Gminy")."""
 
     start: int
@@ -127,8 +108,7 @@ class Stop:
 # ---- journal references ---------------------------------------------------------------------------
 
 
-@draft
-class JournalPart:
+class JournalPart(NamedTuple):
     """A journal's name, normalised: "Dz. U.", "M.P.", "Dz. Urz. Woj. Op."."""
 
     name: str
@@ -136,8 +116,7 @@ class JournalPart:
     end: int
 
 
-@draft
-class YearPart:
+class YearPart(NamedTuple):
     """A year: "z 2001 r.", "2013 r.", a date's year; None where its digits were lost ("Dz.U r. Nr 5")."""
 
     year: int | None
@@ -145,8 +124,7 @@ class YearPart:
     end: int
 
 
-@draft
-class NrPart:
+class NrPart(NamedTuple):
     """An issue's number: "Nr 142"."""
 
     nr: int | None
@@ -154,8 +132,7 @@ class NrPart:
     end: int
 
 
-@draft
-class Position:
+class Position(NamedTuple):
     """One position: "poz. 1591", or a number after it ("1000" in "poz. 994, 1000"); None when the
     number was lost ("poz" alone)."""
 
@@ -164,8 +141,7 @@ class Position:
     end: int
 
 
-@draft
-class PositionsPart:
+class PositionsPart(NamedTuple):
     """A list of positions: "poz. 994, 1000, 1349 i 1432"."""
 
     positions: tuple[Position, ...]
@@ -173,8 +149,7 @@ class PositionsPart:
     end: int
 
 
-@draft
-class CompactPart:
+class CompactPart(NamedTuple):
     """A compact reference: "2018.994,1000" (year.position), "97.102.643" (year.nr.position); its
     first position is the head's, the others follow it."""
 
@@ -185,8 +160,7 @@ class CompactPart:
     end: int
 
 
-@draft
-class FlagPart:
+class FlagPart(NamedTuple):
     """"t.j." (consolidated) or "z późn. zm." (amended)."""
 
     consolidated: bool
@@ -198,8 +172,7 @@ class FlagPart:
 RefPart = JournalPart | YearPart | NrPart | PositionsPart | CompactPart | FlagPart
 
 
-@draft
-class PubDraft:
+class PubDraft(NamedTuple):
     """One journal reference: journal, year, Nr, position."""
 
     journal: str | None
@@ -211,8 +184,7 @@ class PubDraft:
     year_slot: bool  # the reference had a year slot (possibly empty): no year is carried to it then
 
 
-@draft
-class References:
+class References(NamedTuple):
     """Segment: a reference list ("metryczka") read into its journal references and flags."""
 
     start: int

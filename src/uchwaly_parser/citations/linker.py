@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from typing import NamedTuple
 
 from uchwaly_parser.citations import identifiers
 from uchwaly_parser.citations.drafts import (
@@ -26,7 +26,6 @@ from uchwaly_parser.citations.drafts import (
     Stop,
     TitleTail,
     UnitDraft,
-    draft,
 )
 from uchwaly_parser.models.citations import Act, Citation, Provision, ProvisionPart, Publication
 from uchwaly_parser.normalize import clean
@@ -44,8 +43,7 @@ UNIT_DEPTH: dict[str, int] = {
 }
 
 
-@draft
-class CitationDraft:
+class CitationDraft(NamedTuple):
     """A citation as linked: its act (None for a reference list of its own), the provisions before
     the act, the references after it."""
 
@@ -117,11 +115,11 @@ class _Linker:
             if last is None or not follows:
                 return
             journal = last.pubs[-1].journal
-            block = replace(block, pubs=tuple(replace(pub, journal=journal) for pub in block.pubs))
+            block = block._replace(pubs=tuple(pub._replace(journal=journal) for pub in block.pubs))
         attach = last is not None and (last.pubs == () or follows)
         if not block.pubs:  # "z późn. zm." alone
             if attach and last is not None and block.amended:
-                self.drafts[-1] = replace(last, amended=True, end=max(last.end, block.end))
+                self.drafts[-1] = last._replace(amended=True, end=max(last.end, block.end))
             return
         if not attach or last is None:
             # "art. 5 (Dz. U. ...)": provisions right before an act-less reference are its own
@@ -130,8 +128,8 @@ class _Linker:
                 near = ()
             last = CitationDraft(None, near, near[0].start if near else block.start, block.end)
             self._open(last)
-        self.drafts[-1] = replace(
-            last, pubs=last.pubs + block.pubs, consolidated=last.consolidated or block.consolidated,
+        self.drafts[-1] = last._replace(
+            pubs=last.pubs + block.pubs, consolidated=last.consolidated or block.consolidated,
             amended=last.amended or block.amended, end=max(last.end, block.end))
 
     def title_tail(self, tail: TitleTail) -> None:
@@ -140,8 +138,8 @@ class _Linker:
         last = self.drafts[-1] if self.open else None
         if last is None or last.act is None or last.act.has_w_sprawie or last.act.kind == "ustawa":
             return
-        act = replace(last.act, title=Extent(tail.start, tail.end), has_w_sprawie=True, end=tail.end)
-        self.drafts[-1] = replace(last, act=act, end=max(last.end, tail.end))
+        act = last.act._replace(title=Extent(tail.start, tail.end), has_w_sprawie=True, end=tail.end)
+        self.drafts[-1] = last._replace(act=act, end=max(last.end, tail.end))
 
 
 def _at_line_start(window: str, start: int) -> bool:

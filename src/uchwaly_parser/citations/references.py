@@ -11,7 +11,6 @@ follows, makes a reference with what is carried then.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Any
 
 from uchwaly_parser.citations import identifiers
@@ -122,14 +121,14 @@ def read_references(parts: Sequence[RefPart], start: int, end: int) -> Reference
     # "Dz. U. Nr 142, poz. 1591 z 2001 r.": a year after the last position belongs to the
     # positions before it that had no year slot of their own.
     if carry.year_slot and not carry.year_used:
-        pubs = tuple(pub if pub.year_slot else replace(pub, year=carry.year, year_slot=True) for pub in pubs)
+        pubs = tuple(pub if pub.year_slot else pub._replace(year=carry.year, year_slot=True) for pub in pubs)
     continuation = False
     if not carry.named_journal:
         # "tj. Nr 13 z 1996 roku poz. 74": a list without a journal name is Dziennik Ustaw, but only
         # when it reads like one (the consolidated flag and a Nr); a bare "Poz. 545", a portal's
         # "Rok: 2012 nr 0" or a municipal gazette "MRMG z 2004 r., Nr 45 poz. 242" is not.
         if carry.consolidated and carry.saw_nr:
-            pubs = tuple(replace(pub, journal=identifiers.DZIENNIK_USTAW) for pub in pubs)
+            pubs = tuple(pub._replace(journal=identifiers.DZIENNIK_USTAW) for pub in pubs)
         else:
             continuation = True  # only as the tail of a list just before it ("... poz. 1806 /z 2003r. Nr 80")
     return References(start, end, pubs, carry.consolidated, carry.amended, continuation)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from lark import Token, Transformer, v_args
 
@@ -35,7 +35,6 @@ from uchwaly_parser.citations.drafts import (
     TitleTail,
     UnitDraft,
     YearPart,
-    draft,
 )
 from uchwaly_parser.citations.references import read_references
 from uchwaly_parser.grammar import TOKEN_TYPES
@@ -86,8 +85,7 @@ Words = tuple[Token, ...]
 Parts = tuple[RefPart, ...]
 
 
-@draft
-class Dated:
+class Dated(NamedTuple):
     """An act's date (a DATE token) and the words after it, up to its "w sprawie" subject."""
 
     date: Token
@@ -133,8 +131,7 @@ def _chain(tok: Token) -> ProvisionDraft:
     return ProvisionDraft(units[0].start, units[-1].end, units)
 
 
-@draft
-class RefGroup:
+class RefGroup(NamedTuple):
     """A group of a reference list (its lead, a publication): its parts, from ``start`` to ``end``."""
 
     parts: tuple[RefPart, ...]
