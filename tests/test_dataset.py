@@ -260,7 +260,10 @@ def test_killed_mid_run_then_resumed_holds_each_file_once(tmp_path: Path, stop: 
     out = tmp_path / "out"
     command = [sys.executable, "-m", "uchwaly_parser", "dataset", str(corpus), "--out", str(out),
                "--format", "jsonl", "--jobs", "2", "--chunk", "8"]
-    running = subprocess.Popen(command, cwd=ROOT, start_new_session=True, stderr=subprocess.PIPE, text=True)
+    # Ctrl-C as at a terminal: a suite started in the background by a non-interactive shell runs with
+    # SIGINT ignored, and a child inherits that (Python then installs no KeyboardInterrupt handler)
+    running = subprocess.Popen(command, cwd=ROOT, start_new_session=True, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     _wait_for(lambda: len(list((out / "documents").glob("part-*"))) >= 3)
     os.killpg(running.pid, stop)  # the whole group: Ctrl-C reaches the workers too, and kill -9 ends them all
     _, stderr = running.communicate(timeout=60)
