@@ -171,7 +171,8 @@ def _split_closing_clauses(paragrafy: list[Content], source: Source) -> list[Con
 # ---------------------------------------------------------- run-in §§ ---
 
 # "… o powierzchni 0,39 ha § 2. Wykonanie …": a § sign that lost its line break and reads as words.
-# Not a reference ("o którym mowa w § 2. Nowy …"), nor a quoted amendment ("„§ 2. …").
+# Not a reference ("o którym mowa w § 2. Nowy …"), nor a quoted amendment ("„§ 2. …"). (Not the
+# lexicon's PREPOSITION: an OCR'd "o" before a run-in § is noise, "USTALENIA OGÓLNE o 8 1. Uchwala się".)
 _RUN_IN = (
     r"(?<!\bw )(?<!\bz )(?<!\bdo )(?<!\bmowa )(?<!\boraz )(?<!\bi )(?<![„\"])"
     r"(?:§|par\.)[ \t]*{number}(?![\da-z])\.?"
